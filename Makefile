@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Each sets itself up from nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup browser bench clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# The demo: SQLite and an embedded Celery broker, no servers needed. Open http://127.0.0.1:8000
+demo: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py run_demo
+
+# Browser tests drive Debian's Chromium (Playwright's own download cannot run here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium (apt-get install chromium) for the browser tests" >&2; fi; }
+
+# Every test. Uses DATABASE_URL / CELERY_BROKER_URL when set (CI sets PostgreSQL and Redis).
+test: $(STAMP) browser
+	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

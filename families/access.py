@@ -1,0 +1,282 @@
+"""THE visibility rules: which children a user sees, and what of each (DESIGN section 3).
+
+Every view that touches family data comes through here. Anything the viewer may not see raises
+Http404, exactly as if it did not exist, so a URL never tells a stranger that a child is there.
+
+Rules, in one place:
+- A manager sees every child of their setting.
+- A practitioner (DSL or not) sees the children of their rooms and their own key children.
+- A family carer sees only children they are linked to, and of each only what the link allows.
+- A restricted link (e.g. a court order) shows nothing; it is checked on every request, so a carer
+  loses access at their next request after the restriction is set.
+- Staff of another setting see nothing of this one.
+Safeguarding records add one more rule on top (the DSL and managers named on the record); that rule
+lives in `safeguarding_record_readable` below so it stays next to the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    AuthorisedCollector,
+    CarerLink,
+    Child,
+    Invitation,
+    KeyPersonAssignment,
+    Membership,
+    Room,
+    Setting,
+)
+
+# What a view needs of a child. Names are the permissions a carer link grants, plus staff levels.
+SEE = "see"  # anything at all: the child's name and people
+DIARY = "diary"
+CONTRIBUTE = "contribute"
+CONCERNS = "concerns"
+PARENTAL_RESPONSIBILITY = "parental_responsibility"
+STAFF = "staff"
+MANAGER = "manager"
+NEEDS = {SEE, DIARY, CONTRIBUTE, CONCERNS, PARENTAL_RESPONSIBILITY, STAFF, MANAGER}
+
+
+def _not_found():
+    return Http404("Not found")
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, is_active=True).select_related("setting")
+
+
+def staff_membership(user, setting: Setting | int | None = None) -> Membership | None:
+    """The user's active staff membership (in `setting`, when given), or None for families."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_triangle_memberships", {})
+    key = setting.pk if isinstance(setting, Setting) else setting
+    if key not in cache:
+        qs = memberships_of(user)
+        if key is not None:
+            qs = qs.filter(setting_id=key)
+        cache[key] = qs.order_by("pk").first()
+    return cache[key]
+
+
+def manager_membership_or_404(user) -> Membership:
+    membership = staff_membership(user)
+    if membership is None or not membership.is_manager:
+        raise _not_found()
+    return membership
+
+
+def staff_membership_or_404(user) -> Membership:
+    membership = staff_membership(user)
+    if membership is None:
+        raise _not_found()
+    return membership
+
+
+def _staff_child_filter(membership: Membership, today: date | None = None) -> Q:
+    if membership.is_manager:
+        return Q(setting_id=membership.setting_id)
+    today = today or date.today()
+    key_children = KeyPersonAssignment.objects.active(today).filter(staff=membership, child=OuterRef("pk"))
+    return Q(setting_id=membership.setting_id) & (
+        Q(room__in=membership.rooms.values("pk")) | Q(Exists(key_children))
+    )
+
+
+def rooms_visible_to(user) -> QuerySet[Room]:
+    membership = staff_membership(user)
+    if membership is None:
+        return Room.objects.none()
+    if membership.is_manager:
+        return Room.objects.filter(setting_id=membership.setting_id)
+    return membership.rooms.all()
+
+
+def room_or_404(user, room_id) -> Room:
+    room = rooms_visible_to(user).filter(pk=room_id).select_related("setting").first()
+    if room is None:
+        raise _not_found()
+    return room
+
+
+# --- families ------------------------------------------------------------------------------------
+
+
+def links_of(user) -> QuerySet[CarerLink]:
+    """The user's unrestricted links to children: what makes someone a family carer in Triangle."""
+    if not user.is_authenticated:
+        return CarerLink.objects.none()
+    return CarerLink.objects.filter(carer__user=user, is_restricted=False)
+
+
+def is_family_carer(user) -> bool:
+    return links_of(user).exists()
+
+
+# --- children ------------------------------------------------------------------------------------
+
+
+def children_visible_to(user) -> QuerySet[Child]:
+    """Every child the user may see at all: staff scope plus unrestricted family links."""
+    if not user.is_authenticated:
+        return Child.objects.none()
+    q = Q(Exists(links_of(user).filter(child=OuterRef("pk"))))
+    membership = staff_membership(user)
+    if membership is not None:
+        q |= _staff_child_filter(membership)
+    return Child.objects.filter(q)
+
+
+def staff_children(user) -> QuerySet[Child]:
+    membership = staff_membership(user)
+    if membership is None:
+        return Child.objects.none()
+    return Child.objects.filter(_staff_child_filter(membership))
+
+
+def family_children(user, need: str = SEE) -> QuerySet[Child]:
+    links = links_of(user)
+    if need in LINK_FLAGS:
+        links = links.filter(**{LINK_FLAGS[need]: True})
+    return Child.objects.filter(Exists(links.filter(child=OuterRef("pk"))))
+
+
+LINK_FLAGS = {
+    DIARY: "can_see_diary",
+    CONTRIBUTE: "can_contribute",
+    CONCERNS: "can_see_concerns",
+    PARENTAL_RESPONSIBILITY: "parental_responsibility",
+}
+
+
+@dataclass(frozen=True)
+class ChildAccess:
+    """What one viewer may do with one child. Staff get every family permission; families what their link says."""
+
+    child: Child
+    membership: Membership | None = None
+    link: CarerLink | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def is_manager(self) -> bool:
+        return self.membership is not None and self.membership.is_manager
+
+    @property
+    def is_dsl(self) -> bool:
+        return self.membership is not None and self.membership.is_dsl
+
+    @property
+    def is_family(self) -> bool:
+        return self.membership is None and self.link is not None
+
+    def allows(self, need: str) -> bool:
+        if need not in NEEDS:
+            raise ValueError(f"Unknown access need {need!r}")
+        if need == SEE:
+            return True
+        if need == STAFF:
+            return self.is_staff
+        if need == MANAGER:
+            return self.is_manager
+        if self.is_staff:
+            # Staff act for the setting; parental responsibility is a family fact they never hold.
+            return need != PARENTAL_RESPONSIBILITY
+        return bool(getattr(self.link, LINK_FLAGS[need]))
+
+    can_see_diary = property(lambda self: self.allows(DIARY))
+    can_contribute = property(lambda self: self.allows(CONTRIBUTE))
+    can_see_concerns = property(lambda self: self.allows(CONCERNS))
+    has_parental_responsibility = property(lambda self: self.allows(PARENTAL_RESPONSIBILITY))
+
+
+def child_access(user, child: Child | int) -> ChildAccess | None:
+    """The viewer's access to a child, or None when they may not see it at all."""
+    if not user.is_authenticated:
+        return None
+    child_id = child.pk if isinstance(child, Child) else child
+    if not isinstance(child, Child):
+        child = Child.objects.select_related("setting", "room").filter(pk=child_id).first()
+        if child is None:
+            return None
+    membership = staff_membership(user, child.setting_id)
+    if membership is not None:
+        if membership.is_manager or Child.objects.filter(pk=child_id).filter(_staff_child_filter(membership)).exists():
+            return ChildAccess(child=child, membership=membership)
+    link = links_of(user).filter(child_id=child_id).select_related("carer").first()
+    if link is not None:
+        return ChildAccess(child=child, link=link)
+    return None
+
+
+def child_access_or_404(user, child_id, need: str = SEE) -> ChildAccess:
+    access = child_access(user, child_id)
+    if access is None or not access.allows(need):
+        raise _not_found()
+    return access
+
+
+def child_object_or_404(user, queryset: QuerySet, pk, need: str = SEE, child_field: str = "child"):
+    """Load any record that belongs to a child, then check the viewer's access to that child.
+
+    Other apps use this for their own records: `entry, access = child_object_or_404(user,
+    DiaryEntry.objects, pk, need=DIARY)`. Returns (object, ChildAccess).
+    """
+    obj = queryset.select_related(child_field).filter(pk=pk).first()
+    if obj is None:
+        raise _not_found()
+    access = child_access_or_404(user, getattr(obj, child_field), need)
+    return obj, access
+
+
+def carer_link_or_404(user, link_id, need: str = STAFF) -> tuple[CarerLink, ChildAccess]:
+    return child_object_or_404(user, CarerLink.objects.select_related("carer"), link_id, need=need)
+
+
+def collector_or_404(user, collector_id, need: str = STAFF) -> tuple[AuthorisedCollector, ChildAccess]:
+    return child_object_or_404(user, AuthorisedCollector.objects, collector_id, need=need)
+
+
+def staff_member_or_404(user, membership_id) -> Membership:
+    """A colleague's membership, for a manager of the same setting."""
+    manager = manager_membership_or_404(user)
+    member = Membership.objects.filter(pk=membership_id, setting_id=manager.setting_id).select_related("user").first()
+    if member is None:
+        raise _not_found()
+    return member
+
+
+def staff_photo_visible(user, membership_id) -> Membership:
+    """Staff photos: colleagues in the setting, and families whose child has this person as key person."""
+    member = Membership.objects.filter(pk=membership_id).select_related("user").first()
+    if member is None:
+        raise _not_found()
+    if staff_membership(user, member.setting_id) is not None:
+        return member
+    keyed = KeyPersonAssignment.objects.active().filter(staff=member, child__in=family_children(user))
+    if not keyed.exists():
+        raise _not_found()
+    return member
+
+
+def invitation_for_manager_or_404(user, invitation_id) -> Invitation:
+    manager = manager_membership_or_404(user)
+    invitation = Invitation.objects.filter(pk=invitation_id, setting_id=manager.setting_id).first()
+    if invitation is None:
+        raise _not_found()
+    return invitation

@@ -1,0 +1,53 @@
+"""Per-request account rules: idle timeouts by role, and MFA for the people who can read safeguarding."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import access
+
+
+class SessionIdleTimeoutMiddleware:
+    """Staff sessions end after a short idle time (shared tablets); families keep theirs longer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            is_staff = access.staff_membership(user) is not None or user.is_superuser
+            request.session.set_expiry(
+                settings.STAFF_SESSION_IDLE_SECONDS if is_staff else settings.FAMILY_SESSION_IDLE_SECONDS
+            )
+        return self.get_response(request)
+
+
+def needs_mfa(user) -> bool:
+    membership = access.staff_membership(user)
+    return user.is_superuser or (membership is not None and (membership.is_manager or membership.is_dsl))
+
+
+class RequireMfaForSafeguardingRolesMiddleware:
+    """Managers, DSLs and superusers must set up TOTP before they can use anything else.
+
+    allauth then asks them for a code at every login.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.REQUIRE_MFA_FOR_MANAGERS_AND_DSLS
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and needs_mfa(user)
+            and not user.authenticator_set.filter(type="totp").exists()
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)

@@ -1,0 +1,398 @@
+"""Who each child is, which adults are linked to the child and with what rights, and who looks after them."""
+
+import secrets
+import zoneinfo
+from datetime import date
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import jurisdictions
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in: staff or family carer. `is_staff` means Django-admin access only."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    language = models.CharField(_("preferred language"), max_length=10, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return (self.full_name or self.email).split(" ")[0]
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Setting(models.Model):
+    """A nursery, pre-school or childminder: the unit that owns children, staff and records."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group setting (nursery, pre-school)")
+        CHILDMINDER = "childminder", _("Childminder")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GROUP)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/London", validators=[validate_timezone])
+    jurisdiction = models.CharField(
+        _("jurisdiction profile"), max_length=10, choices=jurisdictions.CHOICES, default=jurisdictions.EYFS.code
+    )
+    language = models.CharField(_("default language"), max_length=10, default="en-gb")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def profile(self) -> jurisdictions.JurisdictionProfile:
+        return jurisdictions.PROFILES[self.jurisdiction]
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self) -> date:
+        return timezone.now().astimezone(self.tz).date()
+
+
+class Room(models.Model):
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=100)
+    age_range = models.CharField(_("age range"), max_length=50, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["setting", "name"], name="room_name_unique_in_setting")]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A staff member's place in a setting. Every staff member counts, not only key persons."""
+
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("Manager")
+        PRACTITIONER = "practitioner", _("Practitioner")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+    is_dsl = models.BooleanField(_("designated safeguarding lead"), default=False)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    rooms = models.ManyToManyField(Room, blank=True, related_name="staff", verbose_name=_("rooms"))
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=[rooms])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "setting"], name="one_membership_per_setting")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.setting})"
+
+    @property
+    def is_manager(self):
+        return self.role == self.Role.MANAGER
+
+
+class Household(models.Model):
+    """A home a child lives in or visits. Separated parents mean two households for one child."""
+
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="households")
+    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. 'Mum's home'"))
+    address = models.TextField(_("address"))
+    postcode = models.CharField(_("postcode"), max_length=12)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.label} ({self.postcode})"
+
+    @property
+    def postcode_district(self):
+        """The outward part of a UK postcode ("LS6 2AB" -> "LS6"); the whole code elsewhere."""
+        code = self.postcode.strip().upper()
+        return code.split(" ")[0] if " " in code else code[:-3] if len(code) > 4 else code
+
+
+class Child(models.Model):
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="children")
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="children", null=True, blank=True)
+    legal_first_name = models.CharField(_("legal first name"), max_length=100)
+    legal_last_name = models.CharField(_("legal last name"), max_length=100)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    start_date = models.DateField(_("start date"))
+    leave_date = models.DateField(_("leave date"), null=True, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="children/", blank=True)
+    photo_consent = models.BooleanField(
+        _("photo consent"), default=False, help_text=_("Photos of this child may be shared with other families.")
+    )
+    home_languages = models.CharField(
+        _("home languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. 'English, Polish'")
+    )
+    dietary_notes = models.TextField(_("dietary needs"), blank=True)
+    allergy_notes = models.TextField(_("allergies"), blank=True)
+    medical_notes = models.TextField(_("medical needs"), blank=True)
+    households = models.ManyToManyField(Household, blank=True, related_name="children", verbose_name=_("households"))
+    history = HistoricalRecords(m2m_fields=[households])
+
+    class Meta:
+        ordering = ["legal_first_name", "legal_last_name"]
+        verbose_name_plural = _("children")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leave_date__isnull=True) | Q(leave_date__gte=models.F("start_date")),
+                name="child_leaves_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.preferred_name or self.legal_first_name} {self.legal_last_name}"
+
+    @property
+    def first_name(self):
+        return self.preferred_name or self.legal_first_name
+
+    @property
+    def home_language_list(self):
+        return [lang.strip() for lang in self.home_languages.split(",") if lang.strip()]
+
+    def age_in_months(self, on: date | None = None) -> int:
+        on = on or date.today()
+        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
+        return months - (1 if on.day < self.date_of_birth.day else 0)
+
+    def has_left(self, on: date | None = None) -> bool:
+        on = on or date.today()
+        return self.leave_date is not None and self.leave_date < on
+
+
+class Carer(models.Model):
+    """A family adult: mother, grandparent, nanny... May or may not have an account."""
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("In the app")
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("Text message")
+
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="carers")
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="carer_profiles")
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    preferred_channel = models.CharField(
+        _("preferred contact channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="en-gb")
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="carers", verbose_name=_("household")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class CarerLink(models.Model):
+    """What one adult is to one child, and what they may see and do."""
+
+    class Relationship(models.TextChoices):
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        STEP_PARENT = "step_parent", _("Step-parent")
+        GRANDPARENT = "grandparent", _("Grandparent")
+        FOSTER_CARER = "foster_carer", _("Foster carer")
+        AUNT_UNCLE = "aunt_uncle", _("Aunt or uncle")
+        OLDER_SIBLING = "older_sibling", _("Older sibling")
+        NANNY = "nanny", _("Nanny")
+        CHILDMINDER = "childminder", _("Childminder")
+        OTHER = "other", _("Other")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="carer_links")
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="links")
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    child_calls_them = models.CharField(_("what the child calls them"), max_length=60, blank=True)
+    parental_responsibility = models.BooleanField(_("holds parental responsibility"), default=False)
+    lives_with_child = models.BooleanField(_("lives with the child"), default=False)
+    may_collect = models.BooleanField(_("may collect"), default=False)
+    emergency_contact = models.BooleanField(_("emergency contact"), default=False)
+    can_see_diary = models.BooleanField(_("sees the diary"), default=True)
+    can_contribute = models.BooleanField(_("contributes to the diary"), default=True)
+    can_see_concerns = models.BooleanField(_("sees concerns"), default=False)
+    is_restricted = models.BooleanField(
+        _("restricted (e.g. court order)"), default=False, help_text=_("A restricted carer sees nothing of this child.")
+    )
+    restriction_note = models.TextField(_("restriction note (staff only)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-parental_responsibility", "relationship"]
+        constraints = [models.UniqueConstraint(fields=["child", "carer"], name="one_link_per_child_and_carer")]
+
+    def __str__(self):
+        return f"{self.carer} - {self.get_relationship_display()} of {self.child}"
+
+    @property
+    def label(self):
+        """How the family sees this person: 'Auntie Peg (aunt or uncle)'."""
+        if self.child_calls_them:
+            return f"{self.child_calls_them} ({self.get_relationship_display().lower()})"
+        return self.get_relationship_display()
+
+
+class AuthorisedCollector(models.Model):
+    """Someone without an account who may collect: checked by the collection password they say at the door."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="collectors")
+    full_name = models.CharField(_("full name"), max_length=200)
+    relationship = models.CharField(_("relationship to the child"), max_length=100)
+    photo = models.ImageField(_("photo"), upload_to="collectors/", blank=True)
+    password_hash = models.CharField(max_length=256, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["password_hash"])
+
+    MIN_PASSWORD_LENGTH = 6
+
+    def __str__(self):
+        return f"{self.full_name} ({self.relationship})"
+
+    def set_collection_password(self, raw: str):
+        self.password_hash = make_password(_normalise_spoken(raw))
+
+    def check_collection_password(self, raw: str) -> bool:
+        return bool(raw) and check_password(_normalise_spoken(raw), self.password_hash)
+
+
+def _normalise_spoken(raw: str) -> str:
+    """A password said aloud is typed by someone else: case and spacing must not matter."""
+    return " ".join(raw.split()).casefold()
+
+
+class KeyPersonAssignmentQuerySet(models.QuerySet):
+    def active(self, on: date | None = None):
+        on = on or date.today()
+        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class KeyPersonAssignment(models.Model):
+    """Who is the child's key person, when. Past assignments are kept; one open assignment at a time."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="key_person_assignments")
+    staff = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="key_child_assignments")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    assigned_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = KeyPersonAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ends_on__isnull=True), name="one_open_key_person_per_child"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.staff.user} for {self.child} from {self.starts_on}"
+
+
+class Invitation(models.Model):
+    """An emailed link that creates an account: for staff (from a manager) or a carer (from a child's page)."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        CARER = "carer", _("Family carer")
+
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # For staff invitations
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, blank=True)
+    is_dsl = models.BooleanField(_("designated safeguarding lead"), default=False)
+    rooms = models.ManyToManyField(Room, blank=True, verbose_name=_("rooms"))
+    # For carer invitations
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} invitation to {self.email}"
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @cached_property
+    def status(self):
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("revoked")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("waiting")

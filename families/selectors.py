@@ -1,0 +1,196 @@
+"""Reads for children, carers and staff. Each takes the viewer and goes through access.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+from .models import AuthorisedCollector, CarerLink, Child, KeyPersonAssignment, Membership
+
+
+def with_completeness(children: QuerySet[Child]) -> QuerySet[Child]:
+    """Annotate what the EYFS child record needs, counted in the database."""
+    unrestricted = Q(carer_links__is_restricted=False)
+    return children.annotate(
+        pr_count=Count("carer_links", filter=unrestricted & Q(carer_links__parental_responsibility=True), distinct=True),
+        pr_without_address=Count(
+            "carer_links",
+            filter=Q(carer_links__parental_responsibility=True) & Q(carer_links__carer__household__isnull=True),
+            distinct=True,
+        ),
+        lives_with_count=Count("carer_links", filter=Q(carer_links__lives_with_child=True), distinct=True),
+        emergency_count=Count("carer_links", filter=unrestricted & Q(carer_links__emergency_contact=True), distinct=True),
+        collector_links=Count("carer_links", filter=unrestricted & Q(carer_links__may_collect=True), distinct=True),
+        has_active_collector=Exists(AuthorisedCollector.objects.filter(child=OuterRef("pk"), is_active=True)),
+        has_key_person=Exists(KeyPersonAssignment.objects.active().filter(child=OuterRef("pk"))),
+    )
+
+
+def incomplete_filter() -> Q:
+    """Children (annotated by with_completeness) whose record misses something the EYFS asks for."""
+    return (
+        Q(pr_count=0)
+        | Q(pr_without_address__gt=0)
+        | Q(lives_with_count=0)
+        | Q(emergency_count__lt=2)
+        | (Q(collector_links=0) & Q(has_active_collector=False))
+        | Q(has_key_person=False)
+    )
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    label: str
+    ok: bool
+
+
+def record_completeness(child: Child) -> list[CompletenessItem]:
+    """The EYFS child-record checklist for one annotated child (see with_completeness)."""
+    return [
+        CompletenessItem(_("Legal name and date of birth"), bool(child.legal_last_name and child.date_of_birth)),
+        CompletenessItem(_("At least one carer with parental responsibility"), child.pr_count > 0),
+        CompletenessItem(_("Every carer with parental responsibility has an address"), child.pr_without_address == 0),
+        CompletenessItem(_("Who the child lives with"), child.lives_with_count > 0),
+        CompletenessItem(_("At least two emergency contacts"), child.emergency_count >= 2),
+        CompletenessItem(_("Who may collect"), child.collector_links > 0 or child.has_active_collector),
+        CompletenessItem(_("An active key person"), child.has_key_person),
+    ]
+
+
+def key_person_prefetch() -> Prefetch:
+    return Prefetch(
+        "key_person_assignments",
+        queryset=KeyPersonAssignment.objects.active().select_related("staff__user"),
+        to_attr="active_key_person_assignments",
+    )
+
+
+def key_person_of(child: Child) -> Membership | None:
+    """The active key person, using the prefetch when the caller made one."""
+    assignments = getattr(child, "active_key_person_assignments", None)
+    if assignments is None:
+        assignments = list(KeyPersonAssignment.objects.active().filter(child=child).select_related("staff__user"))
+    return assignments[0].staff if assignments else None
+
+
+@dataclass
+class StaffHome:
+    membership: Membership
+    key_children: list
+    rooms: list
+    children_count: int
+    incomplete_count: int
+    leaving_soon: list
+
+
+def staff_home_for(*, viewer) -> StaffHome:
+    membership = access.staff_membership_or_404(viewer)
+    today = membership.setting.today()
+    visible = access.staff_children(viewer).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+    key_children = list(
+        with_completeness(
+            visible.filter(
+                Exists(KeyPersonAssignment.objects.active(today).filter(child=OuterRef("pk"), staff=membership))
+            )
+        ).select_related("room")
+    )
+    for child in key_children:
+        child.is_incomplete = not all(item.ok for item in record_completeness(child))
+    rooms = list(access.rooms_visible_to(viewer).annotate(
+        children_count=Count("children", filter=Q(children__leave_date__isnull=True) | Q(children__leave_date__gte=today))
+    ))
+    return StaffHome(
+        membership=membership,
+        key_children=key_children,
+        rooms=rooms,
+        children_count=visible.count(),
+        incomplete_count=with_completeness(visible).filter(incomplete_filter()).count(),
+        leaving_soon=list(visible.filter(leave_date__isnull=False).order_by("leave_date")[:5]),
+    )
+
+
+def room_children_for(*, viewer, room) -> list[Child]:
+    today = room.setting.today()
+    children = (
+        with_completeness(access.staff_children(viewer).filter(room=room))
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .prefetch_related(key_person_prefetch())
+    )
+    result = list(children)
+    for child in result:
+        child.is_incomplete = not all(item.ok for item in record_completeness(child))
+        child.key_person = key_person_of(child)
+    return result
+
+
+@dataclass
+class ChildProfile:
+    access: access.ChildAccess
+    child: Child
+    links: list
+    collectors: list
+    key_person: Membership | None
+    key_person_history: list
+    completeness: list
+    is_complete: bool
+
+
+def child_profile_for(*, viewer, child_id) -> ChildProfile:
+    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF)
+    child = with_completeness(Child.objects.filter(pk=child_access.child.pk)).select_related("room", "setting").get()
+    links = list(
+        CarerLink.objects.filter(child=child).select_related("carer__household", "carer__user")
+    )
+    history = list(KeyPersonAssignment.objects.filter(child=child).select_related("staff__user"))
+    completeness = record_completeness(child)
+    return ChildProfile(
+        access=child_access,
+        child=child,
+        links=links,
+        collectors=list(child.collectors.filter(is_active=True)),
+        key_person=key_person_of(child),
+        key_person_history=history,
+        completeness=completeness,
+        is_complete=all(item.ok for item in completeness),
+    )
+
+
+@dataclass
+class FamilyChild:
+    child: Child
+    link: CarerLink
+    key_person: Membership | None
+    people: list  # other unrestricted links, as the family sees them
+
+
+def family_home_for(*, viewer) -> list[FamilyChild]:
+    """The viewer's own children with their key person and the people around them (never restricted ones)."""
+    links = list(
+        access.links_of(viewer)
+        .select_related("child__room", "child__setting")
+        .prefetch_related(
+            Prefetch(
+                "child__carer_links",
+                queryset=CarerLink.objects.filter(is_restricted=False).select_related("carer"),
+                to_attr="visible_links",
+            ),
+            Prefetch(
+                "child__key_person_assignments",
+                queryset=KeyPersonAssignment.objects.active().select_related("staff__user"),
+                to_attr="active_key_person_assignments",
+            ),
+        )
+        .order_by("child__legal_first_name")
+    )
+    return [
+        FamilyChild(
+            child=link.child,
+            link=link,
+            key_person=key_person_of(link.child),
+            people=[other for other in link.child.visible_links],
+        )
+        for link in links
+    ]

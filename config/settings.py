@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "families",
     "diaries",
     "partnerships",
+    "partnerships.notifications",
+    "partnerships.reports",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +227,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).

@@ -1,0 +1,103 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Screenshots go to test-artifacts/screenshots/<test>/; look at them. Phone and tablet sizes below.
+"""
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import TOTP_SECRET, current_totp_code
+from tests.factories import DEFAULT_PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
+DESKTOP = {"width": 1366, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def _chromium_path():
+    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    if path is None:
+        pytest.fail("Chromium is not installed: run `make browser` (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """new_page(viewport=PHONE) -> a Playwright page in a fresh browser context (its own cookies)."""
+    contexts = []
+
+    def _new_page(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="en-GB")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, "name") saves a full-page screenshot under test-artifacts/screenshots/<test name>/."""
+    folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def _shot(page, name):
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
+
+
+@pytest.fixture
+def browser_login(transactional_db):
+    """browser_login(page, user) logs in through the real allauth form, with the TOTP step when the user has one."""
+
+    def _login(page, user, password=DEFAULT_PASSWORD):
+        cache.clear()  # a TOTP code may be used once per 30 s window; each test starts fresh
+        page.goto("/accounts/login/")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        if "/accounts/2fa/authenticate" in page.url:
+            page.fill("input[name=code]", current_totp_code(TOTP_SECRET))
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+        assert "/accounts/login" not in page.url, f"login failed for {user.email}"
+        return page
+
+    return _login
+
+
+def wait_a_moment(seconds=0.2):
+    time.sleep(seconds)

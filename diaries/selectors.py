@@ -247,7 +247,7 @@ def accidents_for(*, child_access: access.ChildAccess):
 def family_pending_for(*, viewer) -> dict:
     """For the family home: accidents awaiting acknowledgement (parental responsibility), by child."""
     children = access.family_children(viewer, access.PARENTAL_RESPONSIBILITY)
-    pending = Accident.objects.filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
+    pending = Accident.objects.select_related("child").filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
         kind=Accident.Kind.HOME_INJURY)
     result = {}
     for accident in pending:

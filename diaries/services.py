@@ -82,6 +82,7 @@ def handover_send(*, child: Child, by, source: str, day: date | None = None, hom
     handover = handover or Handover(child=child, day=day)
     handover.source = source
     handover.sent_by = by
+    handover._history_user = by
     for name, value in fields.items():
         setattr(handover, name, value if value is not None else ("" if name not in ("last_feed_at", "medicine_at",
                                                                                       "collect_at") else None))
@@ -103,6 +104,7 @@ def handover_acknowledge(*, handover: Handover, by) -> Handover:
     if handover.is_acknowledged:
         return handover
     handover.acknowledged_by = by
+    handover._history_user = by
     handover.acknowledged_at = timezone.now()
     handover.save(update_fields=["acknowledged_by", "acknowledged_at", "updated_at"])
     if handover.source == Handover.Source.FAMILY:
@@ -123,8 +125,9 @@ def check_in(*, child: Child, by, brought_by: str, at: datetime | None = None) -
     day = local_day(child, at)
     if Attendance.objects.filter(child=child, day=day).exists():
         raise ValidationError(_("%(name)s is already checked in today.") % {"name": child.first_name})
-    attendance = Attendance.objects.create(child=child, day=day, in_at=at, brought_by=brought_by.strip(),
-                                           checked_in_by=by)
+    attendance = Attendance(child=child, day=day, in_at=at, brought_by=brought_by.strip(), checked_in_by=by)
+    attendance._history_user = by
+    attendance.save()
     handover = Handover.objects.filter(child=child, day=day).first()
     if handover:
         handover_acknowledge(handover=handover, by=by)
@@ -185,6 +188,7 @@ def check_out(*, child: Child, by, link: CarerLink | None = None, collector: Aut
         attendance.override_reason = override_reason.strip()
     attendance.out_at = at
     attendance.checked_out_by = by
+    attendance._history_user = by
     attendance.day_summary = day_summary.strip()
     attendance._change_reason = "override: " + attendance.override_reason if attendance.override_reason else "check-out"
     attendance.save()
@@ -254,8 +258,10 @@ def entry_create(*, child: Child, by, kind: str, **fields) -> DiaryEntry:
     values = _clean_values(fields)
     values.setdefault("occurred_at", timezone.now())
     _validate_entry(child, kind, values)
-    return DiaryEntry.objects.create(child=child, kind=kind, day=local_day(child, values["occurred_at"]),
-                                     author=by, **values)
+    entry = DiaryEntry(child=child, kind=kind, day=local_day(child, values["occurred_at"]), author=by, **values)
+    entry._history_user = by
+    entry.save()
+    return entry
 
 
 @transaction.atomic
@@ -472,11 +478,13 @@ def accident_record(*, child: Child, by, occurred_at: datetime, description: str
         errors["parent_informed_at"] = _("The parent cannot have been informed before it happened.")
     if errors:
         raise ValidationError(errors)
-    accident = Accident.objects.create(
+    accident = Accident(
         child=child, kind=kind, occurred_at=occurred_at, location=location.strip(), description=description.strip(),
         body_area=body_area.strip(), first_aid=first_aid.strip(), witness=witness.strip(), recorded_by=by,
         parent_informed_at=parent_informed_at, parent_informed_how=parent_informed_how.strip(),
     )
+    accident._history_user = by
+    accident.save()
     if kind != Accident.Kind.HOME_INJURY:
         notify_child_family(child=child, kind="accident_recorded", about=accident, need=access.DIARY)
     else:
@@ -548,10 +556,13 @@ def medicine_consent_give(*, child: Child, by, medicine: str, dose: str, when: s
         errors["ends_on"] = _("This consent would already have ended.")
     if errors:
         raise ValidationError(errors)
-    return MedicineConsent.objects.create(
+    consent = MedicineConsent(
         child=child, given_by=by, carer=child_access.link.carer, medicine=medicine.strip(), dose=dose.strip(),
         when=when.strip(), starts_on=starts_on, ends_on=ends_on,
     )
+    consent._history_user = by
+    consent.save()
+    return consent
 
 
 @transaction.atomic
@@ -588,7 +599,9 @@ def medicine_dose_record(*, child: Child, by, consent: MedicineConsent | None, g
         errors["dose"] = _("Give the dose given.")
     if errors:
         raise ValidationError(errors)
-    given = MedicineDose.objects.create(consent=consent, child=child, given_at=given_at, dose=dose.strip(),
-                                        given_by=by, witness=witness.strip(), notes=notes.strip())
+    given = MedicineDose(consent=consent, child=child, given_at=given_at, dose=dose.strip(), given_by=by,
+                         witness=witness.strip(), notes=notes.strip())
+    given._history_user = by
+    given.save()
     notify_child_family(child=child, kind="medicine_dose_given", about=given, need=access.DIARY)
     return given

@@ -34,6 +34,15 @@ def _day_url(child, day):
     return url if day == child.setting.today() else f"{url}?day={day.isoformat()}"
 
 
+def _post(request):
+    """The POST data for a POST (even an empty one, so the form shows its errors), else None (unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _posted(request):
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _service_or_404(write):
     """A service refusing for permission reasons answers like a missing page."""
     try:
@@ -156,7 +165,7 @@ def entry_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
     setting = child.setting
-    form = forms.EntryForm(request.POST or None, initial={"time": forms.now_time(setting),
+    form = forms.EntryForm(_post(request), initial={"time": forms.now_time(setting),
                                                           "kind": request.GET.get("kind", "note")})
     if request.method == "POST" and apply_service(form, lambda: services.entry_create(
         child=child, by=request.user, kind=form.cleaned_data["kind"],
@@ -180,7 +189,7 @@ def _entry_initial(entry, setting):
 def entry_edit(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
     child = entry.child
-    form = forms.EntryAmendForm(request.POST or None, initial=_entry_initial(entry, child.setting))
+    form = forms.EntryAmendForm(_post(request), initial=_entry_initial(entry, child.setting))
     if request.method == "POST" and apply_service(form, lambda: services.entry_amend(
         entry=entry, by=request.user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
         **form.entry_fields(child.setting, entry.day),
@@ -193,7 +202,7 @@ def entry_edit(request, entry_id):
 
 def entry_retract(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
-    form = forms.RetractForm(request.POST or None, initial={"version": entry.version})
+    form = forms.RetractForm(_post(request), initial={"version": entry.version})
     if request.method == "POST" and apply_service(form, lambda: services.entry_retract(
         entry=entry, by=request.user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
     )):
@@ -249,7 +258,7 @@ def photo_add(request, child_id):
     child = child_access.child
     children_qs = access.staff_children(request.user).filter(room=child.room_id) if child.room_id else \
         access.staff_children(request.user).filter(pk=child.pk)
-    form = forms.PhotoForm(request.POST or None, request.FILES or None, children_qs=children_qs,
+    form = forms.PhotoForm(*_posted(request), children_qs=children_qs,
                            initial={"children": [child.pk]})
     if request.method == "POST" and apply_service(form, lambda: services.photo_add(
         children=list(form.cleaned_data["children"].select_related("setting")), by=request.user,
@@ -278,7 +287,7 @@ def handover_send(request, child_id):
     initial = {}
     if existing:
         initial = {name: getattr(existing, name) for name in services.HANDOVER_FIELDS}
-    form = forms.HandoverForm(request.POST or None, initial=initial)
+    form = forms.HandoverForm(_post(request), initial=initial)
     source = Handover.Source.STAFF if child_access.is_staff else Handover.Source.FAMILY
     if request.method == "POST" and apply_service(form, lambda: services.handover_send(
         child=child, by=request.user, source=source, **form.cleaned_data,
@@ -306,7 +315,7 @@ def check_in(request, child_id):
     child = child_access.child
     setting = child.setting
     handover = Handover.objects.filter(child=child, day=setting.today()).first()
-    form = forms.CheckInForm(request.POST or None, initial={"time": forms.now_time(setting)})
+    form = forms.CheckInForm(_post(request), initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_in(
         child=child, by=request.user, brought_by=form.cleaned_data["brought_by"],
         at=forms.combine(setting, setting.today(), form.cleaned_data["time"]),
@@ -324,7 +333,7 @@ def check_out(request, child_id):
     child = child_access.child
     setting = child.setting
     links, collectors = services.collection_choices(child)
-    form = forms.CheckOutForm(request.POST or None, links=links, collectors=collectors,
+    form = forms.CheckOutForm(_post(request), links=links, collectors=collectors,
                               initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
@@ -345,7 +354,7 @@ def check_out(request, child_id):
 def accident_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
-    form = forms.AccidentForm(request.POST or None, initial={"occurred_at": timezone.localtime().replace(
+    form = forms.AccidentForm(_post(request), initial={"occurred_at": timezone.localtime().replace(
         second=0, microsecond=0)})
     if request.method == "POST" and apply_service(form, lambda: services.accident_record(
         child=child, by=request.user, **form.cleaned_data,
@@ -379,7 +388,7 @@ def accident_acknowledge(request, accident_id):
 def accident_paper(request, accident_id):
     accident, child_access = access.child_object_or_404(request.user, Accident.objects, accident_id,
                                                         need=access.STAFF)
-    form = forms.PaperSignatureForm(request.POST or None)
+    form = forms.PaperSignatureForm(_post(request))
     if request.method == "POST" and apply_service(form, lambda: services.accident_paper_signature(
         accident=accident, by=request.user, signed_by=form.cleaned_data["signed_by"])):
         messages.success(request, _("Paper signature recorded."))
@@ -394,7 +403,7 @@ def consent_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.PARENTAL_RESPONSIBILITY)
     child = child_access.child
     today = child.setting.today()
-    form = forms.ConsentForm(request.POST or None, initial={"starts_on": today, "ends_on": today})
+    form = forms.ConsentForm(_post(request), initial={"starts_on": today, "ends_on": today})
     if request.method == "POST" and apply_service(form, lambda: services.medicine_consent_give(
         child=child, by=request.user, **{k: v for k, v in form.cleaned_data.items() if k != "confirm"},
     )):
@@ -419,7 +428,7 @@ def dose_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
     setting = child.setting
-    form = forms.DoseForm(request.POST or None, consents_qs=MedicineConsent.objects.filter(child=child),
+    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(child=child),
                           initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.medicine_dose_record(
         child=child, by=request.user, consent=form.cleaned_data["consent"],
@@ -439,7 +448,7 @@ def home_observation_add(request, child_id):
     child = child_access.child
     if child_access.is_staff:
         raise Http404("Home observations come from families")
-    form = forms.HomeObservationForm(request.POST or None, request.FILES or None,
+    form = forms.HomeObservationForm(*_posted(request),
                                      initial={"observed_on": child.setting.today()})
     if request.method == "POST" and apply_service(form, lambda: services.home_observation_add(
         child=child, by=request.user, text=form.cleaned_data["text"], observed_on=form.cleaned_data["observed_on"],
@@ -460,7 +469,7 @@ def home_observation_photo(request, observation_id):
 def home_observation_acknowledge(request, observation_id):
     observation, child_access = access.child_object_or_404(request.user, HomeObservation.objects, observation_id,
                                                            need=access.STAFF)
-    form = forms.ReplyForm(request.POST or None, initial={"reply": observation.staff_reply})
+    form = forms.ReplyForm(_post(request), initial={"reply": observation.staff_reply})
     if request.method == "POST" and apply_service(form, lambda: services.home_observation_acknowledge(
         observation=observation, by=request.user, reply=form.cleaned_data["reply"])):
         messages.success(request, _("Acknowledged; the family can see it."))
@@ -471,7 +480,7 @@ def home_observation_acknowledge(request, observation_id):
 def activity_suggest(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
-    form = forms.ActivityForm(request.POST or None)
+    form = forms.ActivityForm(_post(request))
     if request.method == "POST" and apply_service(form, lambda: services.activity_suggest(
         child=child, by=request.user, **form.cleaned_data)):
         messages.success(request, _("Suggested to the family."))
@@ -484,7 +493,7 @@ def activity_respond(request, activity_id):
                                                         need=access.CONTRIBUTE)
     if child_access.is_staff:
         raise Http404("Families answer activities")
-    form = forms.ActivityResponseForm(request.POST or None)
+    form = forms.ActivityResponseForm(_post(request))
     if request.method == "POST" and apply_service(form, lambda: services.activity_respond(
         activity=activity, by=request.user, text=form.cleaned_data["text"])):
         messages.success(request, _("Thank you for telling us."))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from families import access
 from families.models import CarerLink, Child, Room
@@ -171,29 +171,42 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
     entries = list(entries_qs)
     if is_family:
         entries = [e for e in entries if e.photo_id is None or photo_visible_to_family(e.photo, e.photo.tagged)]
-    handover = Handover.objects.filter(child=child, day=day).select_related("acknowledged_by").first()
-    attendance = Attendance.objects.filter(child=child, day=day).first()
-    accidents = list(Accident.objects.filter(child=child, occurred_at__date=day).select_related("acknowledged_by"))
-    doses = list(MedicineDose.objects.filter(child=child, given_at__date=day).select_related("consent", "given_by"))
-    observations = list(HomeObservation.objects.filter(child=child, created_at__date=day).select_related("author"))
+    # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six.
+    probe = Child.objects.filter(pk=child.pk).annotate(
+        has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
+        has_attendance=Exists(Attendance.objects.filter(child=OuterRef("pk"), day=day)),
+        has_accidents=Exists(Accident.objects.filter(child=OuterRef("pk"), occurred_at__date=day)),
+        has_doses=Exists(MedicineDose.objects.filter(child=OuterRef("pk"), given_at__date=day)),
+        has_observations=Exists(HomeObservation.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+        has_activities=Exists(TakeHomeActivity.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+    ).values("has_handover", "has_attendance", "has_accidents", "has_doses", "has_observations",
+             "has_activities").get()
+    handover = (Handover.objects.filter(child=child, day=day).select_related("acknowledged_by").first()
+                if probe["has_handover"] else None)
+    attendance = Attendance.objects.filter(child=child, day=day).first() if probe["has_attendance"] else None
+    accidents = list(Accident.objects.filter(child=child, occurred_at__date=day).select_related("acknowledged_by")
+                     ) if probe["has_accidents"] else []
+    doses = list(MedicineDose.objects.filter(child=child, given_at__date=day).select_related("consent", "given_by")
+                 ) if probe["has_doses"] else []
+    observations = list(HomeObservation.objects.filter(child=child, created_at__date=day).select_related("author")
+                        ) if probe["has_observations"] else []
     activities = list(
         TakeHomeActivity.objects.filter(child=child, created_at__date=day)
         .select_related("suggested_by").prefetch_related("responses__author")
-    )
+    ) if probe["has_activities"] else []
     result = ChildDay(
         access=child_access, child=child, day=day, today=child.setting.today(), entries=entries, handover=handover,
         attendance=attendance, accidents=accidents, doses=doses, observations=observations, activities=activities,
         good_news=sum(1 for e in entries if e.is_good_news and not e.staff_only and not e.is_retracted),
     )
     if child_access.is_staff:
-        result.readers = list(ReadReceipt.objects.filter(child=child, day=day).select_related("user"))
+        # Who could read the day, each marked read or not, in one query.
         result.family_carers = list(
             CarerLink.objects.filter(child=child, is_restricted=False, can_see_diary=True, carer__user__isnull=False)
             .select_related("carer")
+            .annotate(has_read=Exists(ReadReceipt.objects.filter(child=child, day=day, user=OuterRef("carer__user"))))
         )
-        read_ids = {r.user_id for r in result.readers}
-        for link in result.family_carers:
-            link.has_read = link.carer.user_id in read_ids
+        result.readers = [link for link in result.family_carers if link.has_read]
     return result
 
 

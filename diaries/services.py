@@ -367,15 +367,17 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
     return comment
 
 
-def read_receipt_record(*, child: Child, day: date, user, carer=None) -> None:
-    """A family carer opened the child's day. One row per carer and day; the latest read time moves on."""
-    now = timezone.now()
-    updated = ReadReceipt.objects.filter(child=child, day=day, user=user).update(last_read_at=now)
-    if not updated:
-        ReadReceipt.objects.bulk_create(
-            [ReadReceipt(child=child, day=day, user=user, carer=carer, first_read_at=now, last_read_at=now)],
-            ignore_conflicts=True,
-        )
+def read_receipt_record(*, child: Child, day: date, user, carer=None) -> bool:
+    """A family carer opened the child's day: the first read is kept (one row per carer and day).
+
+    Returns True when this was the first read. Later reads are not written, so reading stays cheap.
+    """
+    created = ReadReceipt.objects.bulk_create(
+        [ReadReceipt(child=child, day=day, user=user, carer=carer, first_read_at=timezone.now(),
+                     last_read_at=timezone.now())],
+        ignore_conflicts=True,
+    )
+    return bool(created and created[0].pk)
 
 
 # --- photos ---------------------------------------------------------------------------------------

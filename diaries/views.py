@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from families import access
 from families.uploads import private_file_response, reencode_image
-from families.views import apply_service
+from families.views import apply_service as _apply_service
 
 from . import forms, selectors, services
 from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
@@ -32,6 +32,27 @@ def _day_param(request, child):
 def _day_url(child, day):
     url = reverse("diaries:child_day", args=[child.pk])
     return url if day == child.setting.today() else f"{url}?day={day.isoformat()}"
+
+
+# Services name times by what they are; the forms ask for a time of day. Errors go next to the right field.
+SERVICE_TO_FORM_FIELD = {"occurred_at": "time", "ends_at": "end_time", "in_at": "time", "out_at": "time",
+                         "given_at": "time"}
+
+
+def apply_service(form, write):
+    def mapped():
+        try:
+            return write()
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            renamed = {}
+            for field, errors in error.error_dict.items():
+                target = field if field in form.fields else SERVICE_TO_FORM_FIELD.get(field, field)
+                renamed.setdefault(target, []).extend(errors)
+            raise ValidationError(renamed)
+
+    return _apply_service(form, mapped)
 
 
 def _post(request):
@@ -151,7 +172,12 @@ def child_day(request, child_id):
     child = child_access.child
     day = _day_param(request, child)
     if child_access.is_family:
-        services.read_receipt_record(child=child, day=day, user=request.user, carer=child_access.link.carer)
+        # The session remembers the receipt, so a parent refreshing the day does not write every time.
+        seen = request.session.get("diary_read", [])
+        key = f"{child.pk}:{day.isoformat()}"
+        if key not in seen:
+            services.read_receipt_record(child=child, day=day, user=request.user, carer=child_access.link.carer)
+            request.session["diary_read"] = (seen + [key])[-50:]
     data = selectors.child_day_for(viewer=request.user, child_access=child_access, day=day)
     context = {"d": data, "child": child, "prev_day": date.fromordinal(day.toordinal() - 1),
                "next_day": date.fromordinal(day.toordinal() + 1) if day < data.today else None,

@@ -134,7 +134,7 @@ class DiaryEntry(models.Model):
     ml = models.IntegerField(_("millilitres"), null=True, blank=True)
     nappy = models.CharField(_("nappy / toilet"), max_length=10, choices=Nappy.choices, blank=True)
     text = models.TextField(_("note"), blank=True)
-    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    photo = models.ForeignKey(Photo, on_delete=models.RESTRICT, null=True, blank=True, related_name="entries")
     is_good_news = models.BooleanField(_("good news"), default=False)
     staff_only = models.BooleanField(
         _("staff only"), default=False, help_text=_("Never shown to families, anywhere.")
@@ -320,7 +320,7 @@ class MedicineConsent(models.Model):
 
 
 class MedicineDose(models.Model):
-    consent = models.ForeignKey(MedicineConsent, on_delete=models.PROTECT, related_name="doses")
+    consent = models.ForeignKey(MedicineConsent, on_delete=models.RESTRICT, related_name="doses")
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="medicine_doses")
     given_at = models.DateTimeField(_("given at"))
     dose = models.CharField(_("dose given"), max_length=100)

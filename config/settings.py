@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
 ]

@@ -225,3 +225,18 @@ def test_existing_account_accepting_a_second_invitation_must_log_in_itself(perso
     assert not response.wsgi_request.user.is_authenticated
     link.carer.refresh_from_db()
     assert link.carer.user == other
+
+
+def test_pages_use_the_language_on_the_account(personas, login):
+    personas.nanny.language = "pl"
+    personas.nanny.save()
+    response = login(personas.nanny).get(reverse("home"))
+    assert response.wsgi_request.LANGUAGE_CODE == "pl"
+    assert b'lang="pl"' in response.content
+
+
+def test_an_unknown_account_language_falls_back_quietly(personas, login):
+    personas.nanny.language = "xx-unknown"
+    personas.nanny.save()
+    response = login(personas.nanny).get(reverse("home"))
+    assert response.status_code == 200 and response.wsgi_request.LANGUAGE_CODE == "en-gb"

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_check_deploy_passes_with_debug_off():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SILENCED_SYSTEM_CHECKS"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; production never has it.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SILENCED_SYSTEM_CHECKS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DEBUG="0", SECRET_KEY="k" * 20 + "-a-long-random-production-secret-value-0123456789",
                ALLOWED_HOSTS="nursery.example.org")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,10 +1,10 @@
 """Accepting an invitation: the only way an account is created (there is no open sign-up)."""
 
 from allauth.account.utils import perform_login
-from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 

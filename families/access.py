@@ -10,8 +10,9 @@ Rules, in one place:
 - A restricted link (e.g. a court order) shows nothing; it is checked on every request, so a carer
   loses access at their next request after the restriction is set.
 - Staff of another setting see nothing of this one.
-Safeguarding records add one more rule on top (the DSL and managers named on the record); that rule
-lives in `safeguarding_record_readable` below so it stays next to the others.
+Safeguarding records add one more rule on top: only the setting's DSL and the managers named on a record
+read it (not the practitioner who recorded it, never a family). It lives in
+`safeguarding_records_visible_to` / `safeguarding_record_or_404` at the end, next to the others.
 """
 
 from __future__ import annotations
@@ -280,3 +281,37 @@ def invitation_for_manager_or_404(user, invitation_id) -> Invitation:
     if invitation is None:
         raise _not_found()
     return invitation
+
+
+# --- safeguarding --------------------------------------------------------------------------------
+
+
+def safeguarding_records_visible_to(user):
+    """Safeguarding records the user may read: as the setting's DSL, or as a manager named on the record.
+
+    Families, other practitioners and the recorder (unless DSL or named) get none. Reads are audited by the
+    caller (partnerships.selectors.safeguarding_record_for), never here, so listing stays cheap.
+    """
+    from partnerships.models import SafeguardingRecord
+
+    membership = staff_membership(user)
+    if membership is None:
+        return SafeguardingRecord.objects.none()
+    records = SafeguardingRecord.objects.filter(setting_id=membership.setting_id)
+    if membership.is_dsl:
+        return records
+    if membership.is_manager:
+        return records.filter(named_managers=user)
+    return SafeguardingRecord.objects.none()
+
+
+def can_record_safeguarding(user, child) -> bool:
+    """Any staff member of the child's setting may record a concern for the DSL."""
+    return staff_membership(user, child.setting_id) is not None
+
+
+def safeguarding_record_or_404(user, pk):
+    record = safeguarding_records_visible_to(user).select_related("child", "recorded_by").filter(pk=pk).first()
+    if record is None:
+        raise _not_found()
+    return record

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,13 +80,31 @@ def _form_page(request, form, title, child=None, **extra):
 # --- room board -----------------------------------------------------------------------------------
 
 
+def _board_context(room, board, **extra):
+    """What the board template needs besides the rows: labels and options translated once, not per card."""
+    return {
+        "board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS, "ticked": set(),
+        "labels": {
+            "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
+            "last_nappy": _("Last nappy"), "amount": _("How much was eaten:"), "nappy": _("Nappy or toilet:"),
+            "handover_waiting": _("Handover waiting — mark read"), "check_in": _("Check in"),
+            "check_out": _("Check out"), "woke_up": _("Woke up"), "day": _("Day"), "photo": _("Photo"),
+        },
+        "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
+        "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
+        **extra,
+    }
+
+
+def _options(blank, choices):
+    return format_html_join("", '<option value="{}">{}</option>', [("", blank), *choices])
+
+
 def room_board(request, room_id):
     room = access.room_or_404(request.user, room_id)
     board = selectors.room_board_for(viewer=request.user, room=room)
     template = "diaries/_board.html" if request.htmx else "diaries/room_board.html"
-    return render(request, template, {"board": board, "room": room, "now": forms.now_time(room.setting),
-                                      "kinds": QUICK_KINDS, "amounts": DiaryEntry.Amount.choices,
-                                      "nappies": DiaryEntry.Nappy.choices})
+    return render(request, template, _board_context(room, board))
 
 
 QUICK_KINDS = [(k, label) for k, label in DiaryEntry.Kind.choices if k not in ("photo", "wellbeing")]
@@ -138,10 +157,8 @@ def board_quick_entry(request, room_id):
             except ValidationError as error:
                 errors = error.message_dict
     board = selectors.room_board_for(viewer=request.user, room=room)
-    context = {"board": board, "room": room, "now": forms.now_time(setting), "kinds": QUICK_KINDS,
-               "amounts": DiaryEntry.Amount.choices, "nappies": DiaryEntry.Nappy.choices, "errors": errors,
-               "posted": request.POST if errors else None, "saved": saved,
-               "ticked": {c.pk for c in picked} if errors else set()}
+    context = _board_context(room, board, errors=errors, posted=request.POST if errors else None, saved=saved,
+                             ticked={c.pk for c in picked} if errors else set())
     if errors:
         context["error_list"] = _board_error_list(errors, visible)
     if request.htmx:

@@ -136,3 +136,28 @@ def test_parent_raises_a_concern_staff_acknowledge_and_respond(personas, new_pag
     shot(mum, "04-mother-sees-response")
     fc.refresh_from_db()
     assert fc.stage == FamilyConcern.Stage.RESPONDED
+
+
+def test_complaint_register_prints_and_consent_is_pinned_until_answered(personas, new_page, browser_login, shot):
+    from tests.partnerships import factories as pf
+
+    p = personas
+    pf.complaint(p)
+    _req, recipient = pf.request(p)
+    manager = browser_login(new_page(TABLET), p.manager)
+    manager.goto("/partnership/complaints/")
+    shot(manager, "01-register-screen")
+    manager.emulate_media(media="print")
+    assert not manager.is_visible("nav")
+    shot(manager, "02-register-print")
+
+    mum = browser_login(new_page(PHONE), p.mother)
+    assert "Trip to the park" in mum.inner_text("#pinned-requests + ul, main")
+    shot(mum, "03-consent-pinned")
+    mum.click("text=Trip to the park")
+    mum.check("input[name=consent_given][value=yes]")
+    _submit(mum)
+    assert "Waiting for your answer" not in mum.inner_text("main")
+    shot(mum, "04-consent-answered")
+    recipient.refresh_from_db()
+    assert recipient.seen_at and recipient.answered_at is None  # the father has still to answer

@@ -307,3 +307,32 @@ def carers_of(child):
 
 def staff_child_or_404(viewer, child_id) -> Child:
     return access.child_access_or_404(viewer, child_id, need=access.STAFF).child
+
+
+# --- staff overview ------------------------------------------------------------------------------
+
+
+def open_concerns_for(viewer):
+    """Open concerns (both ways) about the children this staff member sees, most urgent first."""
+    children = access.staff_children(viewer)
+    concerns = Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)) \
+        .select_related("child").order_by("review_on", "-created_at")
+    family = FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP) \
+        .select_related("child", "raised_by_carer").order_by("acknowledged_at", "created_at")
+    return list(concerns), list(family)
+
+
+def staff_numbers_for(viewer) -> dict:
+    membership = access.staff_membership(viewer)
+    if membership is None:
+        return {}
+    children = access.staff_children(viewer)
+    today = membership.setting.today()
+    mine = Commitment.objects.filter(owner=viewer, done_at=None)
+    return {
+        "open_concerns": Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)).count()
+        + FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP).count(),
+        "unacknowledged": FamilyConcern.objects.filter(child__in=children, acknowledged_at=None).count(),
+        "commitments": mine.count(),
+        "overdue": mine.filter(due_on__lt=today).count(),
+    }

@@ -97,3 +97,17 @@ def test_timeline_gathers_everything_with_few_queries(personas, login, django_as
                  "Parent evening"):
         assert text in page
     assert "fell off the bed" not in page
+
+
+def test_staff_home_shows_open_concerns_and_commitments(personas, login):
+    p = personas
+    pf.family_concern(p)
+    pf.concern(p)
+    pf.commitment(p)
+    client = login(p.key_person)
+    page = client.get(reverse("home")).content.decode()
+    assert "open concerns" in page and "1 from a family to acknowledge" in page
+    listing = client.get(reverse("concern_list")).content.decode()
+    assert "Biting" in listing and "Not settling at nap time" in listing
+    other = login(p.other_room_practitioner).get(reverse("concern_list")).content.decode()
+    assert "Biting" not in other

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
@@ -108,7 +109,7 @@ def child_timeline_for(*, viewer, child_id) -> tuple:
                                   reverse("family_concern_detail", args=[c.pk]), c.get_stage_display()))
     for c in Commitment.objects.filter(child=child).select_related("owner"):
         items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
-                                  f"{c.owner} · {_('by')} {c.due_on}",
+                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}",
                                   badge=_("done") if c.done_at else _("pending")))
     for r in RequestRecipient.objects.filter(child=child).select_related("request"):
         items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),

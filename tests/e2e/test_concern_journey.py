@@ -161,3 +161,41 @@ def test_complaint_register_prints_and_consent_is_pinned_until_answered(personas
     shot(mum, "04-consent-answered")
     recipient.refresh_from_db()
     assert recipient.seen_at and recipient.answered_at is None  # the father has still to answer
+
+
+def test_partnership_pages_at_phone_and_tablet_sizes(personas, new_page, browser_login, shot):
+    """Walk the other partnership pages with data in them; the screenshots are for looking at."""
+    from partnerships import services
+    from tests.partnerships import factories as pf
+
+    p = personas
+    services.conversation_log(child=p.alfie, by=p.key_person, carers=[p.links["father"].carer],
+                              channel="pick_up", topic="Great painting", is_good_news=True)
+    pf.concern(p)
+    pf.family_concern(p)
+    pf.commitment(p)
+    req, _recipient = pf.request(p)
+    ev = pf.event(p, capacity=2, slots=3)
+    pf.booking(p, ev)
+    plan = pf.settling_plan(p)
+    check = pf.progress_check(p)
+    t = pf.transition(p)
+    kim = browser_login(new_page(TABLET), p.key_person)
+    for name, url in [("home", "/"), ("timeline", f"/partnership/children/{p.alfie.pk}/"),
+                      ("concerns", "/partnership/concerns/"), ("commitments", "/partnership/commitments/"),
+                      ("request", f"/partnership/requests/{req.pk}/"), ("event", f"/partnership/events/{ev.pk}/"),
+                      ("settling", f"/partnership/children/{plan.child_id}/settling/"),
+                      ("progress", f"/partnership/progress-checks/{check.pk}/"),
+                      ("transition", f"/partnership/transitions/{t.pk}/"),
+                      ("conversation-form", f"/partnership/children/{p.alfie.pk}/conversations/new/")]:
+        kim.goto(url)
+        assert kim.locator("main h1").count() == 1, name
+        shot(kim, f"staff-{name}")
+    mum = browser_login(new_page(PHONE), p.mother)
+    for name, url in [("family-child", f"/partnership/children/{p.alfie.pk}/family/"),
+                      ("rsvp", f"/partnership/events/{ev.pk}/children/{p.alfie.pk}/"),
+                      ("settling", f"/partnership/children/{plan.child_id}/settling/"),
+                      ("transition", f"/partnership/transitions/{t.pk}/")]:
+        mum.goto(url)
+        assert mum.locator("main h1").count() == 1, name
+        shot(mum, f"family-{name}")

@@ -111,3 +111,20 @@ def test_staff_home_shows_open_concerns_and_commitments(personas, login):
     assert "Biting" in listing and "Not settling at nap time" in listing
     other = login(p.other_room_practitioner).get(reverse("concern_list")).content.decode()
     assert "Biting" not in other
+
+
+def test_commitment_from_a_diary_comment_thread_of_the_same_child_only(personas, login):
+    from diaries.models import DiaryEntry, EntryComment
+
+    p = personas
+    entry = DiaryEntry.objects.create(child=p.alfie, day=date.today(), kind="note", occurred_at=timezone.now(),
+                                      text="Tired today", author=p.key_person)
+    comment = EntryComment.objects.create(entry=entry, author=p.mother, text="Will he nap later?")
+    other = DiaryEntry.objects.create(child=p.bea, day=date.today(), kind="note", occurred_at=timezone.now(),
+                                      text="x", author=p.other_room_practitioner)
+    client = login(p.key_person)
+    url = reverse("commitment_add", args=[p.alfie.pk])
+    data = {"description": "Let Mia know about the nap", "due_on": date.today(), "owner": p.key_person.pk}
+    assert client.post(url + f"?source=entrycomment:{comment.pk}", data).status_code == 302
+    assert Commitment.objects.get().source == comment
+    assert client.post(url + f"?source=diaryentry:{other.pk}", data).status_code == 404

@@ -103,3 +103,25 @@ def test_booking_answers_the_rsvp_request_and_staff_record_attendance(personas, 
     login(p.key_person).post(reverse("event_attendance", args=[booking.pk]), {"attended": "yes"})
     booking.refresh_from_db()
     assert booking.attended is True
+
+
+def test_busy_pages_keep_their_query_counts(personas, login, django_assert_max_num_queries):
+    from tests import factories as f
+
+    p = personas
+    children = [p.alfie, p.bea] + [f.ChildFactory(setting=p.setting, room=p.toddlers) for _ in range(20)]
+    for child in children[2:]:
+        f.CarerLinkFactory(child=child)
+    req = services.request_send(setting=p.setting, by=p.manager, kind=FamilyRequest.Kind.INFORMATION,
+                                title="Contact details", due_on=date.today() + timedelta(days=3))
+    for _ in range(3):
+        pf.request(p)
+    staff = login(p.manager)
+    with django_assert_max_num_queries(15):
+        assert staff.get(reverse("request_detail", args=[req.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert staff.get(reverse("request_list")).status_code == 200
+    mother = login(p.mother)
+    with django_assert_max_num_queries(20):
+        page = mother.get(reverse("home")).content.decode()
+    assert page.count("Trip to the park") == 3

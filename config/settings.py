@@ -255,3 +255,9 @@ CELERY_BEAT_SCHEDULE.update({
         "options": {"expires": max(NOTIFICATIONS_SOURCES_SECONDS - 1, 1)},
     },
 })
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    # How often Redis gives back messages a dead worker took (after visibility_timeout). Tests shorten both.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update({
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    })

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ def local_moment(day: date, at: time, tz) -> datetime:
     once. In the spring gap a wall time does not exist: zoneinfo reads it with the offset before the change,
     so 01:30 on the spring-forward day in London fires at 02:30 BST, never skipped.
     """
-    return datetime.combine(day, at, tzinfo=tz).astimezone(dt_timezone.utc)
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
 def next_local_time(after: datetime, at: time, tz) -> datetime:

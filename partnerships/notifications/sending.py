@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import smtplib
-import socket
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -183,7 +182,7 @@ class _Batch:
         mail.attach_alternative(html, "text/html")
         try:
             mail.send()
-        except (smtplib.SMTPServerDisconnected, OSError, socket.timeout):
+        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError):
             self.close()  # the next message opens a fresh connection
             raise
 
@@ -255,7 +254,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
             delivered += batch.mark_sent(in_app)
         for (_recipient, channel, language), group in digests.items():
             summary, items = rendering.render_digest(group, language)
-            for row, item in zip(group, items):
+            for row, item in zip(group, items, strict=False):
                 row.subject, row.body, row.link = item.subject[:300], item.text, item.link[:300]
             Notification.objects.bulk_update(group, ["subject", "body", "link"])
             if channel != Channel.IN_APP:

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -125,6 +125,7 @@ class _Batch:
         self.access_cache = {}
         self.connection = None
         self.prefs = {}
+        self.email_bodies = {}
 
     # -- outcomes, each conditional on still holding the claim --
     def _mine(self, pks):
@@ -173,7 +174,13 @@ class _Batch:
         return in_quiet_hours(self.now, pref.quiet_start, pref.quiet_end, tz)
 
     def email(self, row, message, items=None):
-        text, html = rendering.render_email(row, message, items)
+        cache_key = (id(message), row.language) if items is None else None
+        bodies = self.email_bodies.get(cache_key) if cache_key else None
+        if bodies is None:
+            bodies = rendering.render_email(row, message, items)
+            if cache_key:
+                self.email_bodies[cache_key] = bodies
+        text, html = bodies
         if self.connection is None:
             self.connection = get_connection(fail_silently=False)
             self.connection.open()
@@ -203,6 +210,33 @@ class _Batch:
             self.connection = None
 
 
+def _deliver_in_app(rows, token) -> int:
+    """The write that delivers in-app rows: text and sent_at together, only while we hold the claim."""
+    sent_at = timezone.now()
+    if connection.vendor == "postgresql":
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+        params = [sent_at, str(token)]
+        for row in rows:
+            params += [row.pk, row.subject, row.body, row.link]
+        table = Notification._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS n SET sent_at = %s, claim_token = NULL, claimed_until = NULL, "
+                f"subject = v.subject, body = v.body, link = v.link "
+                f"FROM (VALUES {values}) AS v(id, subject, body, link) WHERE n.id = v.id AND n.claim_token = %s::uuid",
+                params[:1] + params[2:] + params[1:2],
+            )
+            return cursor.rowcount
+    groups = defaultdict(list)  # elsewhere: one UPDATE per distinct text
+    for row in rows:
+        groups[(row.subject, row.body, row.link)].append(row.pk)
+    delivered = 0
+    for (subject, body, link), pks in groups.items():
+        delivered += Notification.objects.filter(pk__in=pks, claim_token=token).update(
+            sent_at=sent_at, claim_token=None, claimed_until=None, subject=subject, body=body, link=link)
+    return delivered
+
+
 def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
     """Claim and send the rows a sweep handed out. Returns how many were delivered."""
     now = now or timezone.now()
@@ -221,6 +255,11 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
     delivered = 0
     in_app = []
     digests = defaultdict(list)
+    rendered = {}
+    rendering.prefetch_access(rows, batch.access_cache)
+    outside_app = {r.recipient_id for r in rows if r.channel != Channel.IN_APP}
+    batch.prefs = {uid: None for uid in outside_app}
+    batch.prefs.update({p.user_id: p for p in Preference.objects.filter(user_id__in=outside_app)})
     try:
         for row in rows:
             if not rendering.may_receive(row, batch.access_cache):
@@ -233,8 +272,11 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
             if row.digest:
                 digests[(row.recipient_id, row.channel, row.language)].append(row)
                 continue
-            with translation.override(row.language):
-                message = rendering.render(row)
+            render_key = (row.kind, row.child_id, row.setting_id, row.language, row.content_type_id, row.object_id)
+            message = rendered.get(render_key)
+            if message is None:
+                with translation.override(row.language):
+                    message = rendered[render_key] = rendering.render(row)
             if row.channel == Channel.IN_APP:
                 row.subject, row.body, row.link = message.subject[:300], message.text, message.link[:300]
                 in_app.append(row)
@@ -250,8 +292,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
                 continue
             delivered += batch.mark_sent([row], message)
         if in_app:
-            Notification.objects.bulk_update(in_app, ["subject", "body", "link"])
-            delivered += batch.mark_sent(in_app)
+            delivered += _deliver_in_app(in_app, mine)
         for (_recipient, channel, language), group in digests.items():
             summary, items = rendering.render_digest(group, language)
             for row, item in zip(group, items, strict=False):

@@ -115,3 +115,14 @@ def test_clean_language_variants(personas):
 def test_unknown_kind_is_refused(personas):
     with pytest.raises(ValueError, match="Unknown notification kind"):
         api.notify_staff(users=[personas.manager], kind="made_up", about=None)
+
+
+def test_bulk_child_access_agrees_with_child_access_for_every_persona(personas):
+    pairs = [(personas.user(name), child) for name in personas.NAMES for child in (personas.alfie, personas.bea)]
+    bulk = access.child_access_many(pairs)
+    for user, child in pairs:
+        one = access.child_access(user, child)
+        many = bulk[(user.pk, child.pk)]
+        assert (one is None) == (many is None), (user, child)
+        if one is not None:
+            assert (one.membership, one.link) == (many.membership, many.link), (user, child)

@@ -116,7 +116,7 @@ def test_reminder_schedule_service_refuses_an_end_before_the_start():
 
 
 def test_inbox_query_count_stays_flat(personas, login, django_assert_max_num_queries):
-    for i in range(25):
+    for _i in range(25):
         api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
     run_everything()
     client = login(personas.mother)

@@ -15,8 +15,9 @@ Kinds used so far (the notifications app renders each, see kinds.py):
             incomplete_records (and concern_action_overdue, complaint_deadline_passed,
             family_concern_unacknowledged, invitation_unaccepted)
 
-A record marked as safeguarding (model attribute `is_safeguarding_record = True`) is never queued for a
-family, and for staff only when `families.access.safeguarding_record_readable(user, record)` allows it.
+A safeguarding record (model SafeguardingRecord, or attribute `is_safeguarding_record = True`) is never
+queued for a family, and for staff only when the safeguarding rule in families/access.py allows it
+(`safeguarding_records_visible_to`), checked again at send time; its text names no child.
 """
 
 from __future__ import annotations
@@ -33,7 +34,20 @@ log = logging.getLogger(__name__)
 
 
 def is_safeguarding(obj) -> bool:
-    return bool(getattr(obj, "is_safeguarding_record", False))
+    if obj is None:
+        return False
+    return bool(getattr(obj, "is_safeguarding_record", False)) or type(obj).__name__ == "SafeguardingRecord"
+
+
+def safeguarding_readable(user, record) -> bool:
+    """The safeguarding rule lives in families/access.py; without it, nobody is told anything."""
+    readable = getattr(access, "safeguarding_record_readable", None)
+    if readable is not None:
+        return bool(readable(user, record))
+    visible_to = getattr(access, "safeguarding_records_visible_to", None)
+    if visible_to is not None:
+        return visible_to(user).filter(pk=record.pk).exists()
+    return False
 
 
 def _child_of(about):
@@ -86,10 +100,8 @@ def notify_staff(*, users, kind: str, about, due_at: datetime | None = None, key
             setting = membership.setting
         if spec.need == access.MANAGER and not membership.is_manager:
             continue
-        if is_safeguarding(about):
-            readable = getattr(access, "safeguarding_record_readable", None)
-            if readable is None or not readable(user, about):
-                continue
+        if is_safeguarding(about) and not safeguarding_readable(user, about):
+            continue
         recipients.append((user, None))
     return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=setting,
                         need=spec.need, due_at=due_at, key=key)

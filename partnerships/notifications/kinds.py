@@ -58,7 +58,17 @@ _KINDS = [
          _("Your reply to %(setting)s about %(child)s is due today.")),
     Kind("event_reminder", FAMILY, _("Reminder: an event at %(setting)s"),
          _("This is a reminder of an event at %(setting)s for %(child)s's family%(due_sentence)s")),
+    Kind("progress_check_shared", FAMILY, _("%(child)s's progress check is ready"),
+         _("%(setting)s has shared %(child)s's progress check with you. Please read it and add your view."),
+         need=access.PARENTAL_RESPONSIBILITY),
+    Kind("transition_shared", FAMILY, _("%(child)s's transition summary is ready"),
+         _("%(setting)s has shared the summary for %(child)s's move to their next setting or school."),
+         need=access.PARENTAL_RESPONSIBILITY),
     # --- to staff ---
+    # Names no child: the DSL opens the record (and the read is audited) to see who it is about.
+    Kind("safeguarding_recorded", STAFF, _("A safeguarding concern has been recorded"),
+         _("A safeguarding concern has been recorded at %(setting)s. Please review it."), need=access.STAFF,
+         urgent=True),
     Kind("family_comment", STAFF, _("A family comment about %(child)s"),
          _("A family carer has commented about %(child)s.%(title_sentence)s"), need=access.STAFF),
     Kind("family_handover", STAFF, _("A handover note for %(child)s"),

@@ -50,8 +50,22 @@ def safeguarding_readable(user, record) -> bool:
     return False
 
 
+CHILD_PATHS = ("child", "concern.child", "plan.child", "recipient.child")
+
+
 def _child_of(about):
-    return getattr(about, "child", None) if about is not None else None
+    """The child a record is about: its own `child`, or its parent record's (a concern action, a session)."""
+    if about is None:
+        return None
+    for path in CHILD_PATHS:
+        value = about
+        for name in path.split("."):
+            value = getattr(value, name, None)
+            if value is None:
+                break
+        if value is not None:
+            return value
+    return None
 
 
 def notify_child_family(*, child, kind: str, about, need: str = access.DIARY, exclude_user=None,

@@ -74,13 +74,21 @@ def _link_for(row) -> str:
         except NoReverseMatch:
             path = ""
     if not path:
-        path = reverse("notifications_inbox")
+        staff = row.need in (access.STAFF, access.MANAGER)
+        if staff and row.child_id:
+            path = reverse("child_detail", kwargs={"child_id": row.child_id})
+        elif not staff and row.child_id:
+            path = reverse("home")
+        else:
+            path = reverse("notifications_inbox")
     return settings.SITE_URL.rstrip("/") + path
 
 
 def _due_text(about) -> str:
-    for name in DUE_ATTRIBUTES:
-        value = getattr(about, name, None)
+    for name in DUE_ATTRIBUTES + ("request.due_on", "slot.starts_at"):
+        value = about
+        for part in name.split("."):
+            value = getattr(value, part, None)
         if value is not None and not callable(value) and hasattr(value, "year"):
             return formats.date_format(value, "DATE_FORMAT") if not hasattr(value, "hour") else formats.date_format(
                 value, "DATETIME_FORMAT")

@@ -47,6 +47,30 @@ def field_names(model) -> set[str]:
     return {f.name for f in model._meta.get_fields()}
 
 
+def reached(setting, day, at, now) -> bool:
+    """Has the local wall-clock time `at` on `day` (in the setting's time zone) come?"""
+    from ..schedule import local_moment
+
+    return now >= local_moment(day, at, setting.tz)
+
+
+def settings_with_local_today(now):
+    """Each setting with its local date and reminder settings: sources work in local days."""
+    from families.models import Setting
+
+    from ..models import ReminderSettings
+
+    for setting in Setting.objects.all():
+        yield setting, now.astimezone(setting.tz).date(), ReminderSettings.for_setting(setting)
+
+
+def key_people(child, on):
+    from families.models import KeyPersonAssignment
+
+    return [a.staff.user for a in KeyPersonAssignment.objects.active(on).filter(child=child, staff__is_active=True)
+            .select_related("staff__user")]
+
+
 def run_all(now=None) -> dict:
     now = now or timezone.now()
     results = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from families import access
@@ -84,14 +84,15 @@ def _link_for(row) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _due_text(about) -> str:
+def _due_text(about, tz=None) -> str:
     for name in DUE_ATTRIBUTES + ("request.due_on", "slot.starts_at"):
         value = about
         for part in name.split("."):
             value = getattr(value, part, None)
         if value is not None and not callable(value) and hasattr(value, "year"):
-            return formats.date_format(value, "DATE_FORMAT") if not hasattr(value, "hour") else formats.date_format(
-                value, "DATETIME_FORMAT")
+            if hasattr(value, "hour"):  # an instant: say it in the setting's local time
+                return formats.date_format(timezone.localtime(value, tz) if tz else value, "DATETIME_FORMAT")
+            return formats.date_format(value, "DATE_FORMAT")
     return ""
 
 
@@ -99,7 +100,7 @@ def render(row, *, extra: dict | None = None) -> Message:
     """The words for one row. Call inside translation.override(row.language)."""
     spec = kinds.get(row.kind)
     about = row.about
-    due = _due_text(about) if about is not None else ""
+    due = _due_text(about, row.setting.tz if row.setting_id else None) if about is not None else ""
     title = ""
     if spec.audience == kinds.STAFF and about is not None and hasattr(about, "notification_title"):
         title = str(about.notification_title())

@@ -229,3 +229,9 @@ LOGGING = {
 }
 
 # Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).
+
+# --- reports ---
+# A family with no two-way contact for this many days is listed as overlooked.
+REPORTS_OVERLOOKED_DAYS = env.int("REPORTS_OVERLOOKED_DAYS", default=14)
+# The longest custom period a report covers (2 years).
+REPORTS_MAX_PERIOD_DAYS = 731

@@ -1,0 +1,81 @@
+"""Key-person workload: key children per staff member, and what is waiting on each of them."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from families.models import Child, KeyPersonAssignment
+from families.selectors import incomplete_filter, with_completeness
+
+from .. import charts
+from .base import Cell, Drill, Figure, Result, Section, Table
+from .overview import end_of, on_triangle
+
+
+def _key_children(ctx, value):
+    if not value.isdigit():
+        return ctx.children().none()
+    return ctx.children().filter(Exists(
+        KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"), staff_id=int(value))))
+
+
+def _no_key_person(ctx, value):
+    return ctx.children().exclude(Exists(KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"))))
+
+
+# Other sections add overdue counts per key person here: {key: (column label, callable(ctx) -> {staff_id: n})}.
+OVERDUE_SOURCES: dict = {}
+
+
+class Workload(Section):
+    key = "workload"
+    title = gettext_lazy("Key-person workload")
+    description = gettext_lazy("Key children per staff member on the last day of the period, and their open items.")
+    drilldowns = {
+        "key_children": (gettext_lazy("Key children of this staff member"), _key_children),
+        "no_key_person": (gettext_lazy("Children without a key person"), _no_key_person),
+    }
+
+    def compute(self, ctx) -> Result:
+        children = ctx.children()
+        incomplete_ids = with_completeness(Child.objects.filter(pk__in=children.values("pk"))).filter(
+            incomplete_filter()).values("pk")
+        rows = list(
+            KeyPersonAssignment.objects.active(ctx.as_of)
+            .filter(child__in=children.values("pk"))
+            .annotate(_on=on_triangle(end_of(ctx.period.end, ctx.setting), child_ref="child_id"))
+            .values("staff_id", "staff__user__full_name", "staff__user__email")
+            .annotate(
+                children=Count("child_id", distinct=True),
+                incomplete=Count("child_id", distinct=True, filter=Q(child_id__in=incomplete_ids)),
+                not_on=Count("child_id", distinct=True, filter=Q(_on=False)),
+            )
+            .order_by("-children", "staff__user__full_name")
+        )
+        overdue = {key: (label, fn(ctx)) for key, (label, fn) in OVERDUE_SOURCES.items()}
+        no_key_person = _no_key_person(ctx, "").count()
+        table_rows = []
+        for r in rows:
+            name = r["staff__user__full_name"] or r["staff__user__email"]
+            row = [name, Cell(r["children"], Drill("key_children", str(r["staff_id"]))),
+                   Cell(r["incomplete"], warn=r["incomplete"] > 0), Cell(r["not_on"], warn=r["not_on"] > 0)]
+            for _label, counts in overdue.values():
+                n = counts.get(r["staff_id"], 0)
+                row.append(Cell(n, warn=n > 0))
+            table_rows.append(row)
+        table = Table(
+            "key_people", _("Key children per key person"),
+            [_("Key person"), _("Key children"), _("Incomplete records"), _("Families not on Triangle")]
+            + [label for label, _counts in overdue.values()],
+            table_rows, empty=_("No key people assigned in this scope."),
+        )
+        chart = charts.BarChart(
+            "key_people_chart", _("Key children per key person"), _("How the key-person role is shared out."),
+            [r[0] for r in table_rows], [(_("Key children"), [r[1].value for r in table_rows])],
+            table_key="key_people",
+        )
+        figures = [Figure("no_key_person", _("children without a key person"), no_key_person,
+                          Drill("no_key_person"), warn=no_key_person > 0)]
+        return Result(figures=figures, tables=[table], charts=[chart])

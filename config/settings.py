@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
 ]
@@ -182,13 +183,10 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[] if not DEBUG else [])
-if not SECURE_HSTS_PRELOAD:
-    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is an opt-in per domain, not a default
 
 # --- Celery ---
 # The embedded default is a broker kept in files under var/, so the demo's reminders run with no server.

@@ -29,7 +29,9 @@ def test_relationships_leave_out_restricted_links(personas, login):
     assert rows["Father"][0] == 1
     assert rows["Grandparent"][0] == 1 and rows["Grandparent"][1] == 0  # no parental responsibility
     assert "Other" not in rows  # Rick's court-order link is not counted
-    assert figure(result, "single_carer") == 1  # Bea: only her mother is known
+    overview = section(login(personas.manager).get(reverse("reports:dashboard")), "overview")
+    assert figure(overview, "single_carer") == 1  # Bea: only her mother is known
+    assert figure(overview, "no_key_person") == 0
 
 
 def test_reach_by_postcode_district(personas, login):

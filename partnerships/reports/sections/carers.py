@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from families.models import CarerLink
 
 from .. import charts
-from .base import Cell, Drill, Figure, Result, Section, Table
+from .base import Cell, Drill, Result, Section, Table
 
 R = CarerLink.Relationship
 
@@ -20,12 +20,6 @@ def _with_relationship(ctx, value):
     return ctx.children().filter(carer_links__relationship=value, carer_links__is_restricted=False).distinct()
 
 
-def _single_carer(ctx, value):
-    return ctx.children().annotate(
-        _carers=Count("carer_links", filter=Q(carer_links__is_restricted=False))
-    ).filter(_carers__lte=1)
-
-
 class Carers(Section):
     key = "carers"
     title = gettext_lazy("Family carers")
@@ -34,7 +28,6 @@ class Carers(Section):
     )
     drilldowns = {
         "relationship": (gettext_lazy("Children with a carer of this relationship"), _with_relationship),
-        "single_carer": (gettext_lazy("Children with one known carer or none"), _single_carer),
     }
 
     def compute(self, ctx) -> Result:
@@ -48,7 +41,6 @@ class Carers(Section):
                 account=Count("pk", filter=Q(carer__user__isnull=False)),
             )
         )
-        single = _single_carer(ctx, "").count()
         labels = dict(R.choices)
         rooms = sorted({r["child__room__name"] or _("No room") for r in rows})
         by_rel: dict[str, dict] = {}
@@ -81,8 +73,4 @@ class Carers(Section):
              (_("On Triangle"), [by_rel[v]["account"] for v in order])],
             table_key="relationships",
         )
-        figures = [
-            Figure("single_carer", _("children with one known carer or none"), single, Drill("single_carer"),
-                   warn=single > 0),
-        ]
-        return Result(figures=figures, tables=[table, per_room], charts=[chart])
+        return Result(tables=[table, per_room], charts=[chart])

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from families.models import CarerLink, Child, Invitation
+from families.models import CarerLink, Child, Invitation, KeyPersonAssignment
 from families.selectors import incomplete_filter, with_completeness
 
 from .. import charts
@@ -52,6 +52,10 @@ class Overview(Section):
                 pk__in=with_completeness(Child.objects.filter(pk__in=ctx.children().values("pk")))
                 .filter(incomplete_filter()).values("pk")), value),
         ),
+        "single_carer": (gettext_lazy("Children with one known carer or none"),
+                         lambda ctx, value: _room(ctx.children().filter(pk__in=_single_carer_ids(ctx)), value)),
+        "no_key_person": (gettext_lazy("Children without a key person"),
+                          lambda ctx, value: _room(ctx.children().exclude(_has_key_person(ctx)), value)),
         "starters": (gettext_lazy("Children who started in the period"),
                      lambda ctx, value: ctx.children().filter(start_date__gte=ctx.period.start)),
         "leavers": (gettext_lazy("Children who left in the period"),
@@ -72,10 +76,13 @@ class Overview(Section):
                 incomplete=Count("pk", filter=Q(pk__in=incomplete_ids)),
                 starters=Count("pk", filter=Q(start_date__gte=period.start)),
                 leavers=Count("pk", filter=Q(leave_date__lte=period.end)),
+                single=Count("pk", filter=Q(pk__in=_single_carer_ids(ctx))),
+                no_key_person=Count("pk", filter=~Q(_has_key_person(ctx))),
             )
             .order_by("room__name")
         )
-        total = {k: sum(r[k] for r in per_room) for k in ("children", "on_triangle", "incomplete", "starters", "leavers")}
+        total = {k: sum(r[k] for r in per_room) for k in ("children", "on_triangle", "incomplete", "starters", "leavers",
+                                                        "single", "no_key_person")}
         rows = []
         for r in per_room:
             room = str(r["room_id"]) if r["room_id"] else "none"
@@ -116,6 +123,10 @@ class Overview(Section):
                    warn=total["children"] > total["on_triangle"]),
             Figure("incomplete", _("incomplete records"), total["incomplete"], Drill("incomplete"),
                    warn=total["incomplete"] > 0),
+            Figure("single_carer", _("children with one known carer or none"), total["single"],
+                   Drill("single_carer"), warn=total["single"] > 0),
+            Figure("no_key_person", _("children without a key person"), total["no_key_person"],
+                   Drill("no_key_person"), warn=total["no_key_person"] > 0),
             Figure("starters", _("started in the period"), total["starters"], Drill("starters")),
             Figure("leavers", _("left in the period"), total["leavers"], Drill("leavers")),
         ]
@@ -138,6 +149,16 @@ class Overview(Section):
             TrendFigure("on_triangle", _("Families on Triangle"), ratio(counts["now_on"], counts["now"]),
                         ratio(counts["before_on"], counts["before"]), unit="%"),
         ]
+
+
+def _single_carer_ids(ctx):
+    return Child.objects.filter(pk__in=ctx.children().values("pk")).annotate(
+        _carers=Count("carer_links", filter=Q(carer_links__is_restricted=False))
+    ).filter(_carers__lte=1).values("pk")
+
+
+def _has_key_person(ctx):
+    return Exists(KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk")))
 
 
 def _room(children, value):

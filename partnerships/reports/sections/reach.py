@@ -4,7 +4,7 @@ languages carers asked us to write in. A table and a plain bar chart: no map til
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,21 +75,21 @@ class Reach(Section):
             table_key="districts",
         )
 
-        homes = ctx.children().values("home_languages").annotate(n=Count("pk"))
+        # One round trip: the children's language lists and the carers' preferred languages, grouped.
+        homes = ctx.children().annotate(_who=Value("children", output_field=CharField())).values(
+            "_who", "home_languages").annotate(n=Count("pk"))
         carers = (
             Carer.objects.filter(links__child__in=ctx.children().values("pk"), links__is_restricted=False)
-            .values("preferred_language").annotate(n=Count("pk", distinct=True))
+            .annotate(_who=Value("carers", output_field=CharField()))
+            .values("_who", "preferred_language").annotate(n=Count("pk", distinct=True))
         )
         languages: dict[str, dict] = {}
-        for r in homes:
-            for lang in (r["home_languages"] or "").split(","):
+        for row in homes.union(carers, all=True):
+            who, value, n = row["_who"], row["home_languages"], row["n"]
+            for lang in (value or "").split(",") if who == "children" else [value]:
                 name = language_name(lang)
                 if name:
-                    languages.setdefault(name, {"children": 0, "carers": 0})["children"] += r["n"]
-        for r in carers:
-            name = language_name(r["preferred_language"])
-            if name:
-                languages.setdefault(name, {"children": 0, "carers": 0})["carers"] += r["n"]
+                    languages.setdefault(name, {"children": 0, "carers": 0})[who] += n
         order = sorted(languages, key=lambda n: (-languages[n]["children"], n))
         language_table = Table(
             "languages", _("Home languages of the children and preferred languages of their carers"),

@@ -10,7 +10,7 @@ from families.models import Child, KeyPersonAssignment
 from families.selectors import incomplete_filter, with_completeness
 
 from .. import charts
-from .base import Cell, Drill, Figure, Result, Section, Table
+from .base import Cell, Drill, Result, Section, Table
 from .overview import end_of, on_triangle
 
 
@@ -35,7 +35,6 @@ class Workload(Section):
     description = gettext_lazy("Key children per staff member on the last day of the period, and their open items.")
     drilldowns = {
         "key_children": (gettext_lazy("Key children of this staff member"), _key_children),
-        "no_key_person": (gettext_lazy("Children without a key person"), _no_key_person),
     }
 
     def compute(self, ctx) -> Result:
@@ -55,7 +54,6 @@ class Workload(Section):
             .order_by("-children", "staff__user__full_name")
         )
         overdue = {key: (label, fn(ctx)) for key, (label, fn) in OVERDUE_SOURCES.items()}
-        no_key_person = _no_key_person(ctx, "").count()
         table_rows = []
         for r in rows:
             name = r["staff__user__full_name"] or r["staff__user__email"]
@@ -76,6 +74,4 @@ class Workload(Section):
             [r[0] for r in table_rows], [(_("Key children"), [r[1].value for r in table_rows])],
             table_key="key_people",
         )
-        figures = [Figure("no_key_person", _("children without a key person"), no_key_person,
-                          Drill("no_key_person"), warn=no_key_person > 0)]
-        return Result(figures=figures, tables=[table], charts=[chart])
+        return Result(tables=[table], charts=[chart])

@@ -103,3 +103,42 @@ def ratio(part, whole) -> float | None:
 
 
 PERCENT = FloatField()
+
+
+def duration_stats(parts, fractions=(0.5, 0.9)) -> dict:
+    """{kind: {"count", "answered", 0.5: seconds, 0.9: seconds}} over several querysets in ONE query.
+
+    Each part must select exactly ("_kind", "_d"): a constant label and a duration (NULL when not answered).
+    PostgreSQL groups the UNION ALL of the parts and computes percentile_cont per kind; elsewhere the rows
+    are fetched and interpolated the same way.
+    """
+    if not parts:
+        return {}
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    result = {}
+    if connection.vendor == "postgresql":
+        sql, params = combined.query.get_compiler(using=combined.db).as_sql()
+        pct = ", ".join(
+            f"percentile_cont({float(f)!r}) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM t.d))" for f in fractions
+        )
+        outer = f"SELECT t.k, COUNT(*), COUNT(t.d), {pct} FROM ({sql}) AS t(k, d) GROUP BY t.k"
+        with connection.cursor() as cursor:
+            cursor.execute(outer, params)
+            for kind, count, answered, *values in cursor.fetchall():
+                row = {"count": count, "answered": answered}
+                row.update({f: (float(v) if v is not None else None) for f, v in zip(fractions, values, strict=True)})
+                result[kind] = row
+        return result
+    grouped: dict = {}
+    for row in combined:
+        grouped.setdefault(row["_kind"], []).append(row["_d"])
+    for kind, values in grouped.items():
+        answered = sorted(v.total_seconds() if isinstance(v, timedelta) else float(v) for v in values if v is not None)
+        row = {"count": len(values), "answered": len(answered)}
+        row.update({f: _interpolate(answered, f) for f in fractions})
+        result[kind] = row
+    return result
+
+
+def hours(seconds) -> float | None:
+    return None if seconds is None else round(seconds / 3600, 1)

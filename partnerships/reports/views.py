@@ -122,19 +122,25 @@ def drilldown(request, section, metric):
         raise Http404("No such report figure")
     label, children_of = found.drilldowns[metric]
     value = request.GET.get("value", "")[:100]
+    found_children = children_of(ctx, value)
+    # A drill-down may say something about each child (e.g. the last contact): (queryset, {child id: text}).
+    queryset, details = found_children if isinstance(found_children, tuple) else (found_children, None)
     children = list(
-        children_of(ctx, value).select_related("room").prefetch_related(key_person_prefetch())
+        queryset.select_related("room").prefetch_related(key_person_prefetch())
         .order_by("legal_first_name", "legal_last_name", "pk")[:500]
     )
     for child in children:
         child.key_person = key_person_of(child)
+        child.report_detail = details.get(child.pk, "") if details is not None else None
     if request.GET.get("format") == "csv":
         rows = [[c.display_name, c.room.name if c.room else "", str(c.key_person.user) if c.key_person else "",
-                 c.start_date.isoformat(), c.leave_date.isoformat() if c.leave_date else ""] for c in children]
-        return _csv(f"{section}-{metric}", [_("Child"), _("Room"), _("Key person"), _("Started"), _("Left")], rows)
+                 c.start_date.isoformat(), c.leave_date.isoformat() if c.leave_date else ""]
+                + ([str(c.report_detail)] if details is not None else []) for c in children]
+        header = [_("Child"), _("Room"), _("Key person"), _("Started"), _("Left")]
+        return _csv(f"{section}-{metric}", header + ([_("Detail")] if details is not None else []), rows)
     query = _query(form)
     return render(request, "reports/drilldown.html", {
-        "label": label, "value": value, "children": children, "ctx": ctx, "section": found, "query": query,
+        "label": label, "value": value, "children": children, "has_detail": details is not None, "ctx": ctx, "section": found, "query": query,
         "csv_url": request.path + "?" + request.GET.urlencode() + "&format=csv",
         "back_url": reverse("reports:dashboard") + "?" + query + f"#section-{found.key}",
     })

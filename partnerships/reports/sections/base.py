@@ -115,6 +115,9 @@ class Section:
     def visible(self, ctx) -> bool:
         return True
 
+    def describe(self) -> str:
+        return self.description
+
     def compute(self, ctx) -> Result:
         raise NotImplementedError
 

@@ -21,12 +21,30 @@ def _key_children(ctx, value):
         KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"), staff_id=int(value))))
 
 
-def _no_key_person(ctx, value):
-    return ctx.children().exclude(Exists(KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"))))
 
+def overdue_by_user(ctx) -> dict:
+    """{user id: (promises overdue, concern actions overdue)} for the scope's children, in one query."""
+    from django.db.models import CharField, F, Value
 
-# Other sections add overdue counts per key person here: {key: (column label, callable(ctx) -> {staff_id: n})}.
-OVERDUE_SOURCES: dict = {}
+    from ..facts import AVAILABLE
+
+    if not AVAILABLE:
+        return {}
+    from partnerships.models import Commitment, ConcernAction
+
+    ids = ctx.scope_children().values("pk")
+    commitments = (Commitment.objects.filter(child__in=ids, done_at__isnull=True, due_on__lt=ctx.as_of)
+                   .values(_user=F("owner_id")).annotate(_kind=Value("promise", output_field=CharField()),
+                                                         _n=Count("pk")).order_by())
+    actions = (ConcernAction.objects.filter(concern__child__in=ids, done_at__isnull=True, due_on__lt=ctx.as_of,
+                                            owner_staff__isnull=False)
+               .values(_user=F("owner_staff_id")).annotate(_kind=Value("action", output_field=CharField()),
+                                                           _n=Count("pk")).order_by())
+    result: dict = {}
+    for row in commitments.union(actions, all=True):
+        promises, acts = result.get(row["_user"], (0, 0))
+        result[row["_user"]] = (promises + row["_n"], acts) if row["_kind"] == "promise" else (promises, acts + row["_n"])
+    return result
 
 
 class Workload(Section):
@@ -45,7 +63,7 @@ class Workload(Section):
             KeyPersonAssignment.objects.active(ctx.as_of)
             .filter(child__in=children.values("pk"))
             .annotate(_on=on_triangle(end_of(ctx.period.end, ctx.setting), child_ref="child_id"))
-            .values("staff_id", "staff__user__full_name", "staff__user__email")
+            .values("staff_id", "staff__user_id", "staff__user__full_name", "staff__user__email")
             .annotate(
                 children=Count("child_id", distinct=True),
                 incomplete=Count("child_id", distinct=True, filter=Q(child_id__in=incomplete_ids)),
@@ -53,20 +71,22 @@ class Workload(Section):
             )
             .order_by("-children", "staff__user__full_name")
         )
-        overdue = {key: (label, fn(ctx)) for key, (label, fn) in OVERDUE_SOURCES.items()}
+        from ..facts import AVAILABLE
+
+        overdue = overdue_by_user(ctx)
         table_rows = []
         for r in rows:
             name = r["staff__user__full_name"] or r["staff__user__email"]
             row = [name, Cell(r["children"], Drill("key_children", str(r["staff_id"]))),
                    Cell(r["incomplete"], warn=r["incomplete"] > 0), Cell(r["not_on"], warn=r["not_on"] > 0)]
-            for _label, counts in overdue.values():
-                n = counts.get(r["staff_id"], 0)
-                row.append(Cell(n, warn=n > 0))
+            if AVAILABLE:
+                promises, actions = overdue.get(r["staff__user_id"], (0, 0))
+                row += [Cell(promises, warn=promises > 0), Cell(actions, warn=actions > 0)]
             table_rows.append(row)
         table = Table(
             "key_people", _("Key children per key person"),
             [_("Key person"), _("Key children"), _("Incomplete records"), _("Families not on Triangle")]
-            + [label for label, _counts in overdue.values()],
+            + ([_("Promises overdue"), _("Concern actions overdue")] if AVAILABLE else []),
             table_rows, empty=_("No key people assigned in this scope."),
         )
         chart = charts.BarChart(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LABEL_WIDTH = 170
+LABEL_WIDTH = 220
 BAR_AREA = 360
 VALUE_WIDTH = 70
 BAR_HEIGHT = 18
@@ -88,7 +88,8 @@ class BarChart:
                 bars.append(Bar(LABEL_WIDTH, y + s * (BAR_HEIGHT + SERIES_GAP), round(width, 1), text,
                                 PALETTE[s % len(PALETTE)], name))
             url = self.urls[i] if i < len(self.urls) else ""
-            rows.append(Row(label[:28], y, bars, url))
+            text = str(label)
+            rows.append(Row(text if len(text) <= 32 else text[:31] + "…", y, bars, url))
             y += self.row_height
         return rows
 

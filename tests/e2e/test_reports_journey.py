@@ -3,6 +3,7 @@
 import pytest
 
 from families.models import CarerLink
+from partnerships.reports import facts
 from tests import factories as f
 
 from .conftest import DESKTOP, PHONE, TABLET
@@ -20,6 +21,18 @@ def _quiet_family(personas):
     return child
 
 
+def _talk(personas, child, carer, days_ago):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnerships.models import Conversation
+
+    c = Conversation.objects.create(child=child, staff=personas.key_person, channel="pick_up", topic="The day",
+                                    happened_at=timezone.now() - timedelta(days=days_ago))
+    c.carers.set([carer])
+
+
 def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_login, shot):
     child = _quiet_family(personas)
     page = new_page(DESKTOP)
@@ -31,11 +44,24 @@ def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_lo
     assert page.locator("svg[role=img]").count() >= 3
     shot(page, "dashboard-desktop")
 
-    drill = page.locator(".report-figure a").filter(has_text="families with no carer on Triangle")
-    drill.click()
-    page.wait_for_load_state()
-    assert child.display_name in page.inner_text("#drilldown-table")
-    assert "Alfie" not in page.inner_text("#drilldown-table")
+    if facts.AVAILABLE:
+        # Overlooked: Cara (never), Alfie (last talked to 20 days ago); Bea was talked to yesterday.
+        _talk(personas, personas.alfie, personas.links["mother"].carer, 20)
+        _talk(personas, personas.bea, personas.links["other_parent"].carer, 1)
+        page.reload()
+        assert "Two-way contact" in page.inner_text("#h-contact")
+        page.locator("#section-contact").scroll_into_view_if_needed()
+        shot(page, "dashboard-desktop-with-contact")
+        page.locator("#section-contact .report-figure a").filter(has_text="overlooked families").click()
+        page.wait_for_load_state()
+        listed = page.inner_text("#drilldown-table")
+        assert child.display_name in listed and "Alfie Jones" in listed and "Bea" not in listed
+        assert "20 days ago" in listed and "no two-way contact recorded" in listed
+    else:
+        page.locator(".report-figure a").filter(has_text="families with no carer on Triangle").click()
+        page.wait_for_load_state()
+        assert child.display_name in page.inner_text("#drilldown-table")
+        assert "Alfie" not in page.inner_text("#drilldown-table")
     shot(page, "drilldown-desktop")
 
     with page.expect_download() as download_info:

@@ -40,6 +40,7 @@ class Table:
     rows: list[list[Any]]  # plain values or Cells
     empty: str = ""
     numeric_from: int = 1  # columns from this index are right-aligned numbers
+    detail: bool = False  # one row per family: folded away on the dashboard, left to the CSV in the print view
 
     def cells(self):
         return [[c if isinstance(c, Cell) else Cell(c) for c in row] for row in self.rows]

@@ -139,7 +139,7 @@ class Contact(Section):
             "families", _("Last two-way contact per family"),
             [_("Child"), _("Room"), _("Key person"), _("Last two-way contact"), _("Days since"),
              _("Two-way contacts in the period")],
-            all_rows, numeric_from=4, empty=_("No children in this scope and period."),
+            all_rows, numeric_from=4, empty=_("No children in this scope and period."), detail=True,
         )
         chart = charts.BarChart(
             "days_since_chart", _("Families by days since the last two-way contact"),

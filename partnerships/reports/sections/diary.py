@@ -48,7 +48,7 @@ class Diary(Section):
         total_days, total_read = sum(r[0] for r in rooms.values()), sum(r[1] for r in rooms.values())
         table = Table("families", _("Diary read rate per family"),
                       [_("Child"), _("Room"), _("Key person"), _("Diary days"), _("Days read"), _("% read")], rows,
-                      numeric_from=3, empty=_("No children in this scope and period."))
+                      numeric_from=3, empty=_("No children in this scope and period."), detail=True)
         room_table = Table("rooms", _("Diary read rate by room"), [_("Room"), _("Diary days"), _("Days read"),
                                                                    _("% read")],
                            [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0])] for n in names])

@@ -52,7 +52,7 @@ class GoodNews(Section):
         none = sum(1 for r in rows if not r[3].value)
         table = Table("children", _("Good news and concerns per child"),
                       [_("Child"), _("Room"), _("Key person"), _("Good news"), _("Concerns"), _("Note")], rows,
-                      numeric_from=3, empty=_("No children in this scope and period."))
+                      numeric_from=3, empty=_("No children in this scope and period."), detail=True)
         top = rows[:12]
         chart = charts.BarChart(
             "children_chart", _("Good news and concerns, children with the fewest good news first"),

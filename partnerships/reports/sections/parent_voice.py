@@ -43,7 +43,7 @@ class ParentVoice(Section):
         names = sorted(rooms)
         table = Table("families", _("Parent voice per family"),
                       [_("Child"), _("Room"), _("Key person"), _("Home observations"), _("Family handovers"),
-                       _("Total")], rows, numeric_from=3, empty=_("No children in this scope and period."))
+                       _("Total")], rows, numeric_from=3, empty=_("No children in this scope and period."), detail=True)
         room_table = Table("rooms", _("Families with parent voice, by room"),
                            [_("Room"), _("Families"), _("With parent voice"), _("%")],
                            [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0])] for n in names])

@@ -259,3 +259,9 @@ if not CELERY_BROKER_URL.startswith("filesystem://"):
         "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
         "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
     })
+
+# --- reports ---
+# A family with no two-way contact for this many days is listed as overlooked.
+REPORTS_OVERLOOKED_DAYS = env.int("REPORTS_OVERLOOKED_DAYS", default=14)
+# The longest custom period a report covers (2 years).
+REPORTS_MAX_PERIOD_DAYS = 731

@@ -59,17 +59,19 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def staff_membership(user, setting: Setting | int | None = None) -> Membership | None:
-    """The user's active staff membership (in `setting`, when given), or None for families."""
+    """The user's active staff membership (in `setting`, when given), or None for families.
+
+    All of a user's memberships are read once per user object (one query per request), whichever
+    setting is asked about afterwards.
+    """
     if not user.is_authenticated:
         return None
-    cache = user.__dict__.setdefault("_triangle_memberships", {})
-    key = setting.pk if isinstance(setting, Setting) else setting
-    if key not in cache:
-        qs = memberships_of(user)
-        if key is not None:
-            qs = qs.filter(setting_id=key)
-        cache[key] = qs.order_by("pk").first()
-    return cache[key]
+    memberships = user.__dict__.get("_triangle_memberships")
+    if memberships is None:
+        memberships = list(memberships_of(user).order_by("pk"))
+        user.__dict__["_triangle_memberships"] = memberships
+    setting_id = setting.pk if isinstance(setting, Setting) else setting
+    return next((m for m in memberships if setting_id is None or m.setting_id == setting_id), None)
 
 
 def manager_membership_or_404(user) -> Membership:

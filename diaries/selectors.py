@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from families import access
 from families.models import CarerLink, Child, Room
-from families.selectors import key_person_prefetch, key_person_of
+from families.selectors import key_person_of, key_person_prefetch
 
 from .models import (
     Accident,

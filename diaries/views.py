@@ -258,7 +258,7 @@ def entry_history(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
     records = list(entry.history.select_related("history_user").order_by("history_date"))
     changes = []
-    for older, newer in zip(records, records[1:]):
+    for older, newer in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["updated_at", "version"])
         changes.append({"record": newer, "changes": delta.changes})
     return render(request, "diaries/entry_history.html",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
-import re
 import signal
 import socket
 import statistics
@@ -28,9 +27,9 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -229,7 +228,7 @@ def main():
           f"{args.requests} sequential requests per page after {args.warmup} warm-up\n")
     print(f"{'page':52} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  budget")
     failed = False
-    for page, path, p50, p95, n in results:
+    for page, _path, p50, p95, n in results:
         verdict = ""
         if page.budget_ms is not None:
             ok = p95 <= page.budget_ms and (page.budget_queries is None or n <= page.budget_queries)

@@ -70,7 +70,7 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
     children = [personas.alfie, *friends]
     staff.click("label[for=kind-meal]")
     staff.fill("#quick-what", "Fish pie and peas")
-    for child, amount in zip(children, ["all", "half", "most"]):
+    for child, amount in zip(children, ["all", "half", "most"], strict=True):
         staff.check(f"#tick-{child.pk}")
         staff.select_option(f"select[name=amount_{child.pk}]", amount)
     shot(staff, "05-board-lunch-for-three-tablet")

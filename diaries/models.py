@@ -166,11 +166,15 @@ class DiaryEntry(models.Model):
     def is_sleeping_now(self):
         return self.kind == self.Kind.SLEEP and self.ends_at is None and not self.is_retracted
 
-    def summary(self):
-        """One line, as the board and the family timeline show it."""
+    def summary(self, names=None):
+        """One line, as the board and the family timeline show it.
+
+        `names` maps choice values to their labels (a caller showing many entries translates them once).
+        """
         K = self.Kind
         if self.kind == K.MEAL:
-            return f"{self.what} — {self.get_amount_display()}" if self.amount else self.what
+            amount = names.get(self.amount) if names else self.get_amount_display()
+            return f"{self.what} — {amount}" if self.amount else self.what
         if self.kind == K.BOTTLE:
             return f"{self.ml} ml" + (f" {self.what}" if self.what else "")
         if self.kind == K.SLEEP:
@@ -179,7 +183,7 @@ class DiaryEntry(models.Model):
                 return _("Slept %(h)dh %(m)02dmin") % {"h": minutes // 60, "m": minutes % 60}
             return _("Sleeping now")
         if self.kind == K.NAPPY:
-            return self.get_nappy_display()
+            return names.get(self.nappy) if names else self.get_nappy_display()
         return self.what or self.text[:80]
 
 

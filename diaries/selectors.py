@@ -99,6 +99,7 @@ def decorate_board(board: Board) -> Board:
     from django.utils.translation import gettext as _
 
     tz = board.room.setting.tz
+    names = {**{k: str(v) for k, v in DiaryEntry.Amount.choices}, **{k: str(v) for k, v in DiaryEntry.Nappy.choices}}
     urls = {name: _url_maker(f"diaries:{name}") for name in
             ("check_in", "check_out", "child_day", "photo_add", "sleep_end", "handover_acknowledge")}
     for row in board.rows:
@@ -116,7 +117,7 @@ def decorate_board(board: Board) -> Board:
             row.status_label = _("here since %(t)s") % {"t": _hhmm(row.attendance.in_at, tz)}
         for name in ("last_meal", "last_bottle", "last_nappy"):
             entry = getattr(row, name)
-            setattr(row, name + "_text", f"{_hhmm(entry.occurred_at, tz)} {entry.summary()}" if entry else "—")
+            setattr(row, name + "_text", f"{_hhmm(entry.occurred_at, tz)} {entry.summary(names)}" if entry else "—")
         row.url_check_in = urls["check_in"](pk)
         row.url_check_out = urls["check_out"](pk)
         row.url_day = urls["child_day"](pk)

@@ -17,6 +17,7 @@ from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
 from . import forms, selectors, services
+from .board_cards import card_html
 from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
 
 
@@ -80,20 +81,19 @@ def _form_page(request, form, title, child=None, **extra):
 # --- room board -----------------------------------------------------------------------------------
 
 
-def _board_context(room, board, **extra):
-    """What the board template needs besides the rows: labels and options translated once, not per card."""
-    return {
-        "board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS, "ticked": set(),
-        "labels": {
+def _board_context(room, board, ticked=frozenset(), **extra):
+    """The board with each card built once (diaries/board_cards.py); labels and options translated once."""
+    labels = {
             "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
             "last_nappy": _("Last nappy"), "amount": _("How much was eaten:"), "nappy": _("Nappy or toilet:"),
             "handover_waiting": _("Handover waiting — mark read"), "check_in": _("Check in"),
             "check_out": _("Check out"), "woke_up": _("Woke up"), "day": _("Day"), "photo": _("Photo"),
-        },
-        "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
-        "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
-        **extra,
     }
+    amount_options = _options(_("how much eaten?"), DiaryEntry.Amount.choices)
+    nappy_options = _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices)
+    for row in board.rows:
+        row.card = card_html(row, labels, amount_options, nappy_options, ticked)
+    return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS, **extra}
 
 
 def _options(blank, choices):
@@ -157,8 +157,8 @@ def board_quick_entry(request, room_id):
             except ValidationError as error:
                 errors = error.message_dict
     board = selectors.room_board_for(viewer=request.user, room=room)
-    context = _board_context(room, board, errors=errors, posted=request.POST if errors else None, saved=saved,
-                             ticked={c.pk for c in picked} if errors else set())
+    context = _board_context(room, board, ticked={c.pk for c in picked} if errors else set(), errors=errors,
+                             posted=request.POST if errors else None, saved=saved)
     if errors:
         context["error_list"] = _board_error_list(errors, visible)
     if request.htmx:

@@ -24,6 +24,13 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+def save_on_board(page):
+    """Press save and wait for htmx to swap the board in (the answer to the quick-entry POST)."""
+    with page.expect_response(lambda response: "/board/quick/" in response.url):
+        page.click("text=Save for ticked children")
+    page.wait_for_load_state()
+
+
 def _no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "sideways scrolling"
 
@@ -75,7 +82,7 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
         staff.select_option(f"select[name=amount_{child.pk}]", amount)
     shot(staff, "05-board-lunch-for-three-tablet")
     staff.evaluate("window.__noReload = true")
-    staff.click("text=Save for ticked children")
+    save_on_board(staff)
     staff.wait_for_selector("text=Saved for 3 children")
     assert staff.evaluate("window.__noReload === true"), "htmx swapped the board; the page did not reload"
     assert DiaryEntry.objects.filter(kind="meal").count() == 3
@@ -83,14 +90,14 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
     # A sleep for Alfie, then good news.
     staff.click("label[for=kind-sleep]")
     staff.check(f"#tick-{personas.alfie.pk}")
-    staff.click("text=Save for ticked children")
+    save_on_board(staff)
     staff.wait_for_selector("text=sleeping since")
     staff.click("label[for=kind-activity]")
     staff.fill("#quick-what", "Counted to ten in the sand tray")
     staff.check(f"#tick-{personas.alfie.pk}")
     staff.check("#quick-good")
-    staff.click("text=Save for ticked children")
-    staff.wait_for_selector("text=Saved for 1 child")
+    save_on_board(staff)
+    staff.wait_for_selector(f"a[href='/diary/child/{personas.alfie.pk}/'] >> text=Day (3)")
     shot(staff, "06-board-after-lunch-and-sleep-tablet")
 
     # A photo, checked and re-encoded on upload.

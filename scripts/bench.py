@@ -224,8 +224,10 @@ def main():
         gunicorn.wait(timeout=20)
 
     entries = DiaryEntry.objects.count()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nTriangle bench: {Child.objects.count()} children, {entries} diary entries, gunicorn 2 workers, "
-          f"{args.requests} sequential requests per page after {args.warmup} warm-up\n")
+          f"{args.requests} sequential requests per page after {args.warmup} warm-up; "
+          f"load average {load} on {os.cpu_count()} CPUs\n")
     print(f"{'page':52} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  budget")
     failed = False
     for page, _path, p50, p95, n in results:

@@ -81,7 +81,7 @@ def _form_page(request, form, title, child=None, **extra):
 # --- room board -----------------------------------------------------------------------------------
 
 
-def _board_context(room, board, ticked=frozenset(), **extra):
+def _board_context(room, board, ticked=frozenset(), kind="", **extra):
     """The board with each card built once (diaries/board_cards.py); labels and options translated once."""
     labels = {
             "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
@@ -93,7 +93,8 @@ def _board_context(room, board, ticked=frozenset(), **extra):
     nappy_options = _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices)
     for row in board.rows:
         row.card = card_html(row, labels, amount_options, nappy_options, ticked)
-    return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS, **extra}
+    return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS,
+            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], **extra}
 
 
 def _options(blank, choices):
@@ -157,7 +158,8 @@ def board_quick_entry(request, room_id):
             except ValidationError as error:
                 errors = error.message_dict
     board = selectors.room_board_for(viewer=request.user, room=room)
-    context = _board_context(room, board, ticked={c.pk for c in picked} if errors else set(), errors=errors,
+    # The kind stays chosen after saving: the next child's nappy follows the last one.
+    context = _board_context(room, board, ticked={c.pk for c in picked} if errors else set(), kind=kind, errors=errors,
                              posted=request.POST if errors else None, saved=saved)
     if errors:
         context["error_list"] = _board_error_list(errors, visible)

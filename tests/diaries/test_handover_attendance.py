@@ -119,3 +119,14 @@ def test_cannot_check_out_before_check_in_or_twice(personas):
     services.check_out(child=personas.alfie, by=personas.key_person, link=personas.links["mother"])
     with pytest.raises(ValidationError, match="already been collected"):
         services.check_out(child=personas.alfie, by=personas.key_person, link=personas.links["mother"])
+
+
+def test_handover_recorded_at_the_door_is_already_read_and_keeps_its_source(personas):
+    handover = services.handover_send(child=personas.alfie, by=personas.key_person, source="staff",
+                                      mood_health="Sleepy")
+    assert handover.acknowledged_by == personas.key_person
+    family = services.handover_send(child=personas.bea, by=personas.other_parent, source="family",
+                                    mood_health="Happy")
+    updated = services.handover_send(child=personas.bea, by=personas.other_room_practitioner, source="staff",
+                                     mood_health="Happy", notes="Dad collects")
+    assert updated.pk == family.pk and updated.source == "family" and updated.sent_by == personas.other_parent

@@ -169,3 +169,50 @@ def test_authorised_collector_says_the_password(personas, new_page, browser_logi
     assert attendance.collected_by_collector == personas.collector and attendance.out_at
     assert "has been collected" in staff.inner_text("body")
     shot(staff, "02-collected-by-sue")
+
+
+def test_accident_medicine_and_history_pages(personas, new_page, browser_login, shot, media):
+    """The records pages at phone (family) and tablet (staff) width, by keyboard where it matters."""
+    from datetime import timedelta
+
+    kim = personas.key_person
+    accident = services.accident_record(child=personas.alfie, by=kim, description="Tripped on the garden step",
+                                        location="Garden", body_area="right knee", first_aid="Cold compress",
+                                        witness="Dee", occurred_at=minutes_ago(personas.setting, 40))
+    consent = services.medicine_consent_give(child=personas.alfie, by=personas.mother, medicine="Calpol",
+                                             dose="5 ml", when="If over 38°C", starts_on=personas.setting.today(),
+                                             ends_on=personas.setting.today() + timedelta(days=2))
+    services.medicine_dose_record(child=personas.alfie, by=kim, consent=consent, dose="5 ml",
+                                  given_at=minutes_ago(personas.setting, 20))
+    entry = services.entry_create(child=personas.alfie, by=kim, kind="meal", what="Soup", amount="half",
+                                  occurred_at=minutes_ago(personas.setting, 30))
+    services.entry_amend(entry=entry, by=personas.dsl, version=1, reason="He finished it later", amount="all")
+
+    parent = new_page(PHONE)
+    browser_login(parent, personas.mother)
+    assert "Please read the accident record for Alfie" in parent.inner_text("body")
+    parent.click("text=Read and acknowledge")
+    shot(parent, "01-accident-for-parent-phone")
+    parent.focus("text=I have read this record")
+    with parent.expect_navigation():
+        parent.keyboard.press("Enter")
+    assert "by Mia Jones in the portal" in parent.inner_text("body")
+    accident.refresh_from_db()
+    assert accident.acknowledged_by == personas.mother
+    parent.goto(f"/diary/child/{personas.alfie.pk}/records/")
+    _no_sideways_scroll(parent)
+    shot(parent, "02-records-parent-phone")
+    parent.goto(f"/diary/child/{personas.alfie.pk}/medicine/consent/")
+    shot(parent, "03-consent-form-phone")
+
+    staff = new_page(TABLET)
+    browser_login(staff, kim)
+    staff.goto(f"/diary/entry/{entry.pk}/history/")
+    assert "He finished it later" in staff.inner_text("body")
+    shot(staff, "04-entry-history-tablet")
+    staff.goto(f"/diary/child/{personas.alfie.pk}/medicine/dose/")
+    staff.fill("#id_dose", "5 ml")
+    staff.click("#submit-id-submit")
+    staff.wait_for_load_state()
+    assert "There is no written consent" in staff.inner_text("body")
+    shot(staff, "05-dose-without-consent-refused-tablet")

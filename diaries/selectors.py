@@ -257,6 +257,36 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
     return result
 
 
+def day_summary(day: ChildDay) -> str:
+    """A first draft of the end-of-day handover from what the family can see; staff edit it before saving."""
+    from django.utils.translation import gettext as _
+
+    tz = day.child.setting.tz
+    shared = [e for e in day.entries if not e.staff_only and not e.is_retracted]
+    lines = []
+    meals = [e.summary() for e in shared if e.kind == K.MEAL]
+    if meals:
+        lines.append(_("Ate: %(meals)s.") % {"meals": "; ".join(meals)})
+    bottles = [e.ml for e in shared if e.kind == K.BOTTLE and e.ml]
+    if bottles:
+        lines.append(_("Bottles: %(n)d, %(ml)d ml in all.") % {"n": len(bottles), "ml": sum(bottles)})
+    sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
+    if sleeps:
+        lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
+    nappies = sum(1 for e in shared if e.kind == K.NAPPY)
+    if nappies:
+        lines.append(_("Nappy or toilet: %(n)d times.") % {"n": nappies})
+    good = [e.what or e.text for e in shared if e.is_good_news and (e.what or e.text)]
+    if good:
+        lines.append(_("Good news: %(news)s.") % {"news": "; ".join(good)})
+    if day.accidents:
+        lines.append(_("There is an accident record to read today."))
+    for dose in day.doses:
+        lines.append(_("Medicine: %(med)s, %(dose)s at %(t)s.") % {
+            "med": dose.consent.medicine, "dose": dose.dose, "t": _hhmm(dose.given_at, tz)})
+    return "\n".join(lines)
+
+
 def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):
     """A diary entry the viewer may see: families never reach staff-only or retracted ones."""
     from django.http import Http404

@@ -378,8 +378,9 @@ def check_out(request, child_id):
     child = child_access.child
     setting = child.setting
     links, collectors = services.collection_choices(child)
+    day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
     form = forms.CheckOutForm(_post(request), links=links, collectors=collectors,
-                              initial={"time": forms.now_time(setting)})
+                              initial={"time": forms.now_time(setting), "day_summary": selectors.day_summary(day)})
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
         override_reason=form.cleaned_data["override_reason"], day_summary=form.cleaned_data["day_summary"],
@@ -388,7 +389,6 @@ def check_out(request, child_id):
         messages.success(request, _("%(name)s has been collected.") % {"name": child.first_name})
         return redirect(reverse("diaries:room_board", args=[child.room_id]) if child.room_id
                         else reverse("diaries:child_day", args=[child.pk]))
-    day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
     return render(request, "diaries/check_out.html", {"form": form, "child": child, "d": day,
                                                       "collectors": collectors, "links": links})
 

@@ -130,3 +130,16 @@ def test_handover_recorded_at_the_door_is_already_read_and_keeps_its_source(pers
     updated = services.handover_send(child=personas.bea, by=personas.other_room_practitioner, source="staff",
                                      mood_health="Happy", notes="Dad collects")
     assert updated.pk == family.pk and updated.source == "family" and updated.sent_by == personas.other_parent
+
+
+def test_end_of_day_handover_is_drafted_from_what_the_family_can_see(personas, checked_in, login):
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="meal", what="Fish pie", amount="all",
+                          occurred_at=minutes_ago(personas.setting, 20))
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="activity", what="Built a tower",
+                          is_good_news=True, occurred_at=minutes_ago(personas.setting, 15))
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="note", text="SECRET staff note",
+                          staff_only=True, is_good_news=True, occurred_at=minutes_ago(personas.setting, 10))
+    page = login(personas.key_person).get(reverse("diaries:check_out", args=[personas.alfie.pk])).content.decode()
+    assert "Ate: Fish pie — All." in page and "Good news: Built a tower." in page
+    draft = page[page.index('name="day_summary"'):]
+    assert "SECRET" not in draft[:draft.index("</textarea>")]

@@ -31,6 +31,7 @@ from .models import (
 )
 
 K = DiaryEntry.Kind
+BOARD_KINDS = {K.MEAL, K.BOTTLE, K.NAPPY, K.SLEEP}
 
 
 def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
@@ -141,20 +142,25 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         rows[attendance.child_id].attendance = attendance
     for handover in Handover.objects.filter(child_id__in=ids, day=day):
         rows[handover.child_id].handover = handover
-    entries = DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).only(
-        "pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version",
-    )
-    for entry in entries:  # ordered by time: the last one of each kind wins
-        row = rows[entry.child_id]
-        row.entry_count += 1
-        if entry.kind == K.MEAL:
+    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects.
+    fields = ("pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version")
+    latest = {}
+    for values in DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).order_by(
+            "occurred_at", "pk").values_list(*fields):
+        rows[values[1]].entry_count += 1
+        if values[2] in BOARD_KINDS:
+            latest[(values[1], values[2])] = values
+    for (child_id, kind), values in latest.items():
+        entry = DiaryEntry(**dict(zip(("id", *fields[1:]), values, strict=True)))
+        row = rows[child_id]
+        if kind == K.MEAL:
             row.last_meal = entry
-        elif entry.kind == K.BOTTLE:
+        elif kind == K.BOTTLE:
             row.last_bottle = entry
-        elif entry.kind == K.NAPPY:
+        elif kind == K.NAPPY:
             row.last_nappy = entry
-        elif entry.kind == K.SLEEP:
-            row.sleep_entry = entry if entry.ends_at is None else None
+        elif kind == K.SLEEP and entry.ends_at is None:
+            row.sleep_entry = entry
     result = list(rows.values())
     counts = {
         "expected": len(result),

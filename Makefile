@@ -36,3 +36,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# Reminders/second with one Celery worker from a backlog of 10,000 (docs/notifications.md). Needs Redis and
+# ideally PostgreSQL: DATABASE_URL=postgres://... make bench-reminders
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/6
+.PHONY: bench-reminders
+bench-reminders: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --verbosity 0
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reminders --count $${COUNT:-10000} --broker $(BENCH_BROKER_URL)

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
@@ -108,7 +109,7 @@ def child_timeline_for(*, viewer, child_id) -> tuple:
                                   reverse("family_concern_detail", args=[c.pk]), c.get_stage_display()))
     for c in Commitment.objects.filter(child=child).select_related("owner"):
         items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
-                                  f"{c.owner} · {_('by')} {c.due_on}",
+                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}",
                                   badge=_("done") if c.done_at else _("pending")))
     for r in RequestRecipient.objects.filter(child=child).select_related("request"):
         items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),
@@ -307,3 +308,32 @@ def carers_of(child):
 
 def staff_child_or_404(viewer, child_id) -> Child:
     return access.child_access_or_404(viewer, child_id, need=access.STAFF).child
+
+
+# --- staff overview ------------------------------------------------------------------------------
+
+
+def open_concerns_for(viewer):
+    """Open concerns (both ways) about the children this staff member sees, most urgent first."""
+    children = access.staff_children(viewer)
+    concerns = Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)) \
+        .select_related("child").order_by("review_on", "-created_at")
+    family = FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP) \
+        .select_related("child", "raised_by_carer").order_by("acknowledged_at", "created_at")
+    return list(concerns), list(family)
+
+
+def staff_numbers_for(viewer) -> dict:
+    membership = access.staff_membership(viewer)
+    if membership is None:
+        return {}
+    children = access.staff_children(viewer)
+    today = membership.setting.today()
+    mine = Commitment.objects.filter(owner=viewer, done_at=None)
+    return {
+        "open_concerns": Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)).count()
+        + FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP).count(),
+        "unacknowledged": FamilyConcern.objects.filter(child__in=children, acknowledged_at=None).count(),
+        "commitments": mine.count(),
+        "overdue": mine.filter(due_on__lt=today).count(),
+    }

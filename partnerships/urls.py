@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/<int:child_id>/progress-checks/new/", growth.progress_check_add, name="progress_check_add"),
     path("children/<int:child_id>/transition/", growth.transition_edit, name="transition_edit"),
     # concerns raised by staff
+    path("concerns/", concerns.concern_list, name="concern_list"),
     path("concerns/<int:pk>/", concerns.concern_detail, name="concern_detail"),
     path("concerns/<int:pk>/view/", concerns.concern_parent_view, name="concern_parent_view"),
     path("concerns/<int:pk>/confirm/", concerns.concern_confirm, name="concern_confirm"),

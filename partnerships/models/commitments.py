@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Commitment(models.Model):
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="commitments")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="commitments",
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="commitments",
                               verbose_name=_("who will get back"))
     description = models.CharField(_("what we will get back about"), max_length=300)
     due_on = models.DateField(_("by"))
@@ -20,7 +20,7 @@ class Commitment(models.Model):
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     source_label = models.CharField(_("made during"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

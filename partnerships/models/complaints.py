@@ -27,7 +27,7 @@ class Complaint(Versioned):
     investigation = models.TextField(_("investigation"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     complainant_told_on = models.DateField(_("complainant told of the outcome on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

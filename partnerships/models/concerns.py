@@ -25,7 +25,7 @@ class Concern(Versioned):
     FINAL = {Stage.CLOSED, Stage.ESCALATED}
 
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="concerns")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     title = models.CharField(_("what it is about"), max_length=200)
     summary = models.TextField(_("what we have noticed"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PREPARED, db_index=True)
@@ -77,7 +77,7 @@ class ConcernObservation(models.Model):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="observations")
     observed_on = models.DateField(_("observed on"))
     note = models.TextField(_("what was observed"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -90,9 +90,9 @@ class ConcernAction(models.Model):
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
-    owner_staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    owner_staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="concern_actions", verbose_name=_("staff owner"))
-    owner_carer = models.ForeignKey("families.Carer", on_delete=models.PROTECT, null=True, blank=True,
+    owner_carer = models.ForeignKey("families.Carer", on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="concern_actions", verbose_name=_("family owner"))
     due_on = models.DateField(_("due on"))
     done_at = models.DateTimeField(null=True, blank=True)
@@ -136,8 +136,8 @@ class FamilyConcern(Versioned):
     ORDER = [s.value for s in Stage]
 
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="family_concerns")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    raised_by_carer = models.ForeignKey("families.Carer", on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    raised_by_carer = models.ForeignKey("families.Carer", on_delete=models.RESTRICT, related_name="+")
     subject = models.CharField(_("what it is about"), max_length=200)
     details = models.TextField(_("tell us more"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RECEIVED, db_index=True)

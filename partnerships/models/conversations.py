@@ -16,7 +16,7 @@ class Conversation(models.Model):
         VIDEO = "video", _("Video call")
 
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="conversations")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+",
                               verbose_name=_("staff member"))
     carers = models.ManyToManyField("families.Carer", related_name="conversations", verbose_name=_("with"))
     channel = models.CharField(_("where / how"), max_length=10, choices=Channel.choices)

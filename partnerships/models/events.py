@@ -16,7 +16,7 @@ class Event(models.Model):
     description = models.TextField(_("details"), blank=True)
     room = models.ForeignKey("families.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                              verbose_name=_("room (empty: everyone)"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,7 +42,7 @@ class EventBooking(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
     slot = models.ForeignKey(EventSlot, on_delete=models.CASCADE, related_name="bookings")
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="event_bookings")
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     booked_at = models.DateTimeField(auto_now_add=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 

@@ -13,7 +13,7 @@ PRIME_AREAS = [
 
 class ProgressCheck(models.Model):
     child = models.ForeignKey("families.Child", on_delete=models.CASCADE, related_name="progress_checks")
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     checked_on = models.DateField(_("date of the check"))
     cl_going_well = models.TextField(_("going well"), blank=True)
     cl_support = models.TextField(_("support needed"), blank=True)

@@ -26,7 +26,7 @@ class FamilyRequest(models.Model):
     event = models.ForeignKey("partnerships.Event", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="requests", verbose_name=_("event (for an RSVP)"))
     due_on = models.DateField(_("answer by"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -53,8 +53,8 @@ class RequestRecipient(models.Model):
 
 class RequestAnswer(models.Model):
     recipient = models.ForeignKey(RequestRecipient, on_delete=models.CASCADE, related_name="answers")
-    carer = models.ForeignKey("families.Carer", on_delete=models.PROTECT, related_name="+")
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey("families.Carer", on_delete=models.RESTRICT, related_name="+")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     consent_given = models.BooleanField(_("I give consent"), null=True, blank=True)
     text = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(auto_now_add=True)

@@ -16,8 +16,8 @@ class SafeguardingRecord(Versioned):
         CLOSED = "closed", _("Closed")
 
     setting = models.ForeignKey("families.Setting", on_delete=models.CASCADE, related_name="+")
-    child = models.ForeignKey("families.Child", on_delete=models.PROTECT, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("families.Child", on_delete=models.RESTRICT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     observed_at = models.DateTimeField(_("when it was seen or said"), default=timezone.now)
     what_happened = models.TextField(_("what you saw or heard, in the child's words where you can"))
     action_taken = models.TextField(_("anything you did straight away"), blank=True)
@@ -40,7 +40,7 @@ class SafeguardingReadAudit(models.Model):
     """One row per read of a safeguarding record: who, when."""
 
     record = models.ForeignKey(SafeguardingRecord, on_delete=models.CASCADE, related_name="reads")
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SettlingPlan(models.Model):
     child = models.OneToOneField("families.Child", on_delete=models.CASCADE, related_name="settling_plan")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
     notes = models.TextField(_("what we know about the child (comforters, routines)"), blank=True)
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     final_review = models.TextField(_("final review"), blank=True)

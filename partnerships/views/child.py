@@ -44,11 +44,22 @@ def _source(request, child):
         ct = ContentType.objects.filter(app_label="diaries", model=kind).first()
         model = ct.model_class() if ct else None
         obj = model.objects.filter(pk=pk or 0).first() if model else None
-        if obj is not None and getattr(obj, "child_id", None) not in (None, child.pk):
+        if obj is not None and _child_id_of(obj) != child.pk:
             obj = None
     if obj is None:
         raise Http404("Not found")
     return obj
+
+
+def _child_id_of(obj):
+    """The child a record belongs to, directly or through its entry/thread (diary comments)."""
+    for path in ("child_id", "entry.child_id", "thread.child_id", "diary_entry.child_id", "comment.child_id"):
+        value = obj
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            return value
+    return None
 
 
 def commitment_add(request, child_id):

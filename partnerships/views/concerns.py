@@ -34,6 +34,12 @@ def concern_raise(request, child_id):
                              "them to talk at an agreed time."))
 
 
+def concern_list(request):
+    access.staff_membership_or_404(request.user)
+    concerns, family = selectors.open_concerns_for(request.user)
+    return render(request, "partnerships/concern_list.html", {"concerns": concerns, "family": family})
+
+
 def concern_detail(request, pk):
     data = selectors.concern_page(viewer=request.user, pk=pk)
     return render(request, "partnerships/concern_detail.html", data)

@@ -14,8 +14,12 @@ from .common import form_page, handle
 
 def complaint_register(request):
     setting, complaints = selectors.complaint_register(request.user)
+    today = setting.today()
+    complaints = list(complaints)
+    for complaint in complaints:
+        complaint.days_left = (complaint.respond_by - today).days
     return render(request, "partnerships/complaint_register.html",
-                  {"setting": setting, "complaints": complaints, "today": setting.today(), "now": timezone.now()})
+                  {"setting": setting, "complaints": complaints, "today": today})
 
 
 def complaint_add(request):

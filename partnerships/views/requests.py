@@ -1,5 +1,6 @@
 """Requests that need an answer, and events with time slots."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,8 @@ def request_list(request):
 
 def request_add(request):
     membership = access.staff_membership_or_404(request.user)
-    children = access.staff_children(request.user).filter(leave_date__isnull=True)
+    today = membership.setting.today()
+    children = access.staff_children(request.user).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
     form = forms.RequestForm(request.POST or None, setting=membership.setting, children=children,
                              initial={"kind": request.GET.get("kind", "consent"), "event": request.GET.get("event")})
     holder = {}

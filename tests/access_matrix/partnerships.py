@@ -34,6 +34,7 @@ ROWS = [
     Row("settling_plan", ALFIE_STAFF | ALFIE_FAMILY, lambda p: {"child_id": pf.settling_plan(p).child_id}),
     Row("progress_check_add", ALFIE_STAFF, ALFIE),
     Row("transition_edit", ALFIE_STAFF, ALFIE),
+    Row("concern_list", ALL_STAFF),
     Row("concern_detail", CONCERN_READERS, lambda p: {"pk": pf.concern(p).pk}),
     Row("concern_parent_view", CONCERN_READERS, lambda p: {"pk": pf.concern(p).pk}),
     Row("concern_confirm", ALFIE_CONCERN_CARERS, lambda p: {"pk": pf.concern(p).pk}, method="post", ok=302),

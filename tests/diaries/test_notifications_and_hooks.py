@@ -99,3 +99,21 @@ def test_demo_fills_the_diary(db, settings, tmp_path):
     assert "Handover waiting" in board
     bea = Child.objects.get(preferred_name="Bea")
     assert bea.medicine_consents.get().doses.count() == 2
+
+
+def test_real_outbox_rows_name_the_child_and_skip_the_author(personas):
+    """With the notifications app in place: rows are queued, for the right people, about the right child."""
+    from partnerships.notifications.models import Notification
+
+    entry = services.entry_create(child=personas.alfie, by=personas.key_person, kind="activity", text="Mud",
+                                  occurred_at=minutes_ago(personas.setting, 10))
+    services.comment_add(entry=entry, by=personas.mother, text="Lovely")
+    staff_rows = Notification.objects.filter(kind="family_comment")
+    assert personas.key_person.pk in set(staff_rows.values_list("recipient_id", flat=True))
+    assert set(staff_rows.values_list("child_id", flat=True)) == {personas.alfie.pk}
+    assert not staff_rows.filter(recipient__in=[personas.mother, personas.father]).exists()
+    services.comment_add(entry=entry, by=personas.key_person, text="Thanks")
+    family_rows = Notification.objects.filter(kind="comment_reply")
+    recipients = set(family_rows.values_list("recipient_id", flat=True))
+    assert personas.mother.pk in recipients and personas.restricted_parent.pk not in recipients
+    assert personas.other_parent.pk not in recipients

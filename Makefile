@@ -28,6 +28,12 @@ browser:
 test: $(STAMP) browser
 	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
 
+# Busy pages on the large demo (150 children, 365 days) over real HTTP, gunicorn 2 workers, PostgreSQL.
+# BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/triangle_bench);
+# BENCH_ARGS="--reuse" skips re-seeding. See docs/diaries.md.
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var
 

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
 ]
@@ -182,13 +183,10 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[] if not DEBUG else [])
-if not SECURE_HSTS_PRELOAD:
-    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is an opt-in per domain, not a default
 
 # --- Celery ---
 # The embedded default is a broker kept in files under var/, so the demo's reminders run with no server.
@@ -261,3 +259,9 @@ if not CELERY_BROKER_URL.startswith("filesystem://"):
         "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
         "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
     })
+
+# --- reports ---
+# A family with no two-way contact for this many days is listed as overlooked.
+REPORTS_OVERLOOKED_DAYS = env.int("REPORTS_OVERLOOKED_DAYS", default=14)
+# The longest custom period a report covers (2 years).
+REPORTS_MAX_PERIOD_DAYS = 731

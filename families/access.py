@@ -10,8 +10,9 @@ Rules, in one place:
 - A restricted link (e.g. a court order) shows nothing; it is checked on every request, so a carer
   loses access at their next request after the restriction is set.
 - Staff of another setting see nothing of this one.
-Safeguarding records add one more rule on top (the DSL and managers named on the record); that rule
-lives in `safeguarding_record_readable` below so it stays next to the others.
+Safeguarding records add one more rule on top: only the setting's DSL and the managers named on a record
+read it (not the practitioner who recorded it, never a family). It lives in
+`safeguarding_records_visible_to` / `safeguarding_record_or_404` at the end, next to the others.
 """
 
 from __future__ import annotations
@@ -58,17 +59,19 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def staff_membership(user, setting: Setting | int | None = None) -> Membership | None:
-    """The user's active staff membership (in `setting`, when given), or None for families."""
+    """The user's active staff membership (in `setting`, when given), or None for families.
+
+    All of a user's memberships are read once per user object (one query per request), whichever
+    setting is asked about afterwards.
+    """
     if not user.is_authenticated:
         return None
-    cache = user.__dict__.setdefault("_triangle_memberships", {})
-    key = setting.pk if isinstance(setting, Setting) else setting
-    if key not in cache:
-        qs = memberships_of(user)
-        if key is not None:
-            qs = qs.filter(setting_id=key)
-        cache[key] = qs.order_by("pk").first()
-    return cache[key]
+    memberships = user.__dict__.get("_triangle_memberships")
+    if memberships is None:
+        memberships = list(memberships_of(user).order_by("pk"))
+        user.__dict__["_triangle_memberships"] = memberships
+    setting_id = setting.pk if isinstance(setting, Setting) else setting
+    return next((m for m in memberships if setting_id is None or m.setting_id == setting_id), None)
 
 
 def manager_membership_or_404(user) -> Membership:
@@ -280,6 +283,40 @@ def invitation_for_manager_or_404(user, invitation_id) -> Invitation:
     if invitation is None:
         raise _not_found()
     return invitation
+
+
+# --- safeguarding --------------------------------------------------------------------------------
+
+
+def safeguarding_records_visible_to(user):
+    """Safeguarding records the user may read: as the setting's DSL, or as a manager named on the record.
+
+    Families, other practitioners and the recorder (unless DSL or named) get none. Reads are audited by the
+    caller (partnerships.selectors.safeguarding_record_for), never here, so listing stays cheap.
+    """
+    from partnerships.models import SafeguardingRecord
+
+    membership = staff_membership(user)
+    if membership is None:
+        return SafeguardingRecord.objects.none()
+    records = SafeguardingRecord.objects.filter(setting_id=membership.setting_id)
+    if membership.is_dsl:
+        return records
+    if membership.is_manager:
+        return records.filter(named_managers=user)
+    return SafeguardingRecord.objects.none()
+
+
+def can_record_safeguarding(user, child) -> bool:
+    """Any staff member of the child's setting may record a concern for the DSL."""
+    return staff_membership(user, child.setting_id) is not None
+
+
+def safeguarding_record_or_404(user, pk):
+    record = safeguarding_records_visible_to(user).select_related("child", "recorded_by").filter(pk=pk).first()
+    if record is None:
+        raise _not_found()
+    return record
 
 
 def child_access_many(pairs) -> dict:

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +82,14 @@ class CarerForm(CrispyModelForm):
     def __init__(self, *args, setting, carer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.filter(setting=setting)
-        self.order_fields(self.CARER_FIELDS + ["new_household_address", "new_household_postcode"])
+        self.helper.layout = Layout(
+            Fieldset(_("Who they are"), "full_name", "email", "phone", "preferred_channel", "preferred_language"),
+            Fieldset(_("Home"), "household", "new_household_address", "new_household_postcode"),
+            Fieldset(_("What they are to the child"), "relationship", "child_calls_them", "parental_responsibility",
+                     "lives_with_child", "may_collect", "emergency_contact"),
+            Fieldset(_("What they see and do in Triangle"), "can_see_diary", "can_contribute", "can_see_concerns",
+                     "is_restricted", "restriction_note"),
+        )
         if carer is not None:
             for name in self.CARER_FIELDS:
                 self.initial.setdefault(name, getattr(carer, name if name != "household" else "household_id"))
@@ -223,3 +230,12 @@ class AcceptInvitationForm(CrispyForm):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return data
+
+
+class MyProfileForm(CrispyForm):
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    language = forms.ChoiceField(label=_("Language for pages and messages"), choices=LANGUAGE_CHOICES)
+    photo = forms.ImageField(
+        label=_("Your photo"), required=False, validators=[validate_image_upload],
+        help_text=_("Families see the photo of their child's key person."),
+    )

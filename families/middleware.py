@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from . import access
 
@@ -50,4 +51,28 @@ class RequireMfaForSafeguardingRolesMiddleware:
             and not user.authenticator_set.filter(type="totp").exists()
         ):
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """Pages speak the person's own language: the one they chose on screen, else the one on their account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.language
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            try:
+                language = translation.get_supported_language_variant(user.language)
+            except LookupError:
+                language = None  # an unknown code keeps the negotiated language
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)

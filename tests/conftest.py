@@ -12,7 +12,6 @@ from datetime import date, timedelta
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.test import Client
-
 from django.utils import timezone
 
 from families.models import CarerLink, Invitation, Membership

@@ -3,9 +3,8 @@
 from datetime import date, timedelta
 
 import factory
-from factory.django import DjangoModelFactory
-
 from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
 
 from families import models
 from families.models import _normalise_spoken

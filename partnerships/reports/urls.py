@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rooms/<int:room_id>/", views.room_dashboard, name="room"),
+    path("print/", views.print_report, name="print"),
+    path("children/<slug:section>/<slug:metric>/", views.drilldown, name="drilldown"),
+    path("export/<slug:section>/<slug:table>.csv", views.export_table, name="export"),
+]

@@ -5,8 +5,8 @@ Everyone else logged in gets 404 (DESIGN: "not yours" looks like "missing"); ano
 to the login page unless the row says the page is public.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 PERSONAS = (
     "manager", "dsl", "key_person", "other_room_practitioner", "mother", "father", "grandmother", "nanny",

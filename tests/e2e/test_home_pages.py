@@ -35,3 +35,38 @@ def test_each_persona_sees_their_home(persona, personas, new_page, browser_login
         assert "Rick" not in body, "a restricted carer must not appear to the family"
         assert "Kim Keyworker" in body, "the family sees the key person's name"
     shot(page, f"home-{persona}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_staff_pages_at_phone_and_tablet_width(viewport, personas, new_page, browser_login, shot):
+    page = new_page(viewport)
+    browser_login(page, personas.manager)
+    size = "phone" if viewport is PHONE else "tablet"
+    page.goto(f"/children/{personas.alfie.pk}/")
+    assert "Record checklist" in page.inner_text("body")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+    shot(page, f"child-profile-{size}")
+    page.goto(f"/children/{personas.alfie.pk}/carers/add/")
+    shot(page, f"add-carer-{size}")
+    page.goto("/manage/staff/")
+    shot(page, f"manage-staff-{size}")
+    page.goto(f"/rooms/{personas.toddlers.pk}/")
+    shot(page, f"room-{size}")
+
+
+def test_key_person_adds_a_collector_by_keyboard(personas, new_page, browser_login, shot):
+    page = new_page(TABLET)
+    browser_login(page, personas.key_person)
+    page.goto(f"/children/{personas.alfie.pk}/collectors/add/")
+    page.fill("#id_full_name", "Tom Neighbour")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Neighbour")
+    page.fill("#id_collection_password", "abc")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "at least 6 characters" in page.inner_text("body")
+    shot(page, "collector-too-short")
+    page.fill("#id_collection_password", "purple elephant")
+    page.click("text=Save")
+    page.wait_for_load_state()
+    assert "Tom Neighbour" in page.inner_text("body")

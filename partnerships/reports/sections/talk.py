@@ -1,0 +1,170 @@
+"""Who we talk to: drop-offs, pick-ups and conversations by relationship, and the one-week "Dad Challenge".
+
+The Pre-school Learning Alliance's Dad Challenge: keep an accurate tally for a week of the family members
+who actually come to the setting, and compare it with who staff talk to. The week is the one holding
+the period's last day (or today).
+
+Pick-ups use the carer link staff chose at check-out. Drop-offs record who brought the child as text:
+it is matched to the child's carers by name or by what the child calls them, then by common words
+("Mum", "Dad", "Grandma"...); anything else counts as "someone else".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower, Trim
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from families.models import CarerLink
+
+from .. import charts
+from ..aggregates import ratio
+from ..facts import day_end, day_start
+from .base import Figure, Result, Section, Table
+
+COLLECTOR = "collector"
+OTHER = "other_person"
+WORDS = {
+    "mother": ("mum", "mummy", "mom", "mommy", "mother", "mama", "ma"),
+    "father": ("dad", "daddy", "father", "papa", "da"),
+    "grandparent": ("gran", "granny", "grandma", "grandmother", "nan", "nana", "nanna", "grandad", "grandpa",
+                    "grandfather", "grandparent", "grandparents", "grampy"),
+    "nanny": ("nanny",),
+    "childminder": ("childminder",),
+    "older_sibling": ("brother", "sister", "sibling"),
+    "aunt_uncle": ("aunt", "auntie", "aunty", "uncle"),
+}
+
+
+def labels():
+    names = dict(CarerLink.Relationship.choices)
+    names[COLLECTOR] = _("Authorised collector")
+    names[OTHER] = _("Someone else")
+    return names
+
+
+def brought_by_relationship():
+    """SQL: the relationship of whoever `brought_by` names, for an Attendance row."""
+    from families.models import AuthorisedCollector
+
+    link = CarerLink.objects.filter(child=OuterRef("child"), is_restricted=False).filter(
+        Q(carer__full_name__iexact=OuterRef("brought_by")) | Q(child_calls_them__iexact=OuterRef("brought_by"))
+    ).values("relationship")[:1]
+    collector = AuthorisedCollector.objects.filter(child=OuterRef("child"),
+                                                   full_name__iexact=OuterRef("brought_by")).values("child")[:1]
+    word = Case(*[When(Q(_said__in=words), then=Value(rel)) for rel, words in WORDS.items()],
+                default=Value(None), output_field=CharField())
+    return Coalesce(
+        Subquery(link, output_field=CharField()),
+        Case(When(Q(_collector__isnull=False), then=Value(COLLECTOR)), default=Value(None),
+             output_field=CharField()),
+        word, Value(OTHER), output_field=CharField(),
+    ), {"_said": Lower(Trim("brought_by")), "_collector": Subquery(collector)}
+
+
+def dad_week(ctx):
+    monday = ctx.as_of - timedelta(days=ctx.as_of.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def tally(ctx):
+    """[(room, relationship, kind, n in period, n in the Dad Challenge week)] in one query."""
+    from diaries.models import Attendance
+    from partnerships.models import Conversation
+
+    tz = ctx.setting.tz
+    week_start, week_end = dad_week(ctx)
+    first, last = min(ctx.period.start, week_start), max(ctx.period.end, week_end)
+    ids = ctx.scope_children().values("pk")
+    in_period = Q(day__gte=ctx.period.start, day__lte=ctx.period.end)
+    in_week = Q(day__gte=week_start, day__lte=week_end)
+    attendance = Attendance.objects.filter(child__in=ids, day__gte=first, day__lte=last)
+    relationship, helpers = brought_by_relationship()
+
+    def grouped(queryset, rel, kind, period_q, week_q):
+        return (queryset.values(_room=F("child__room__name") if kind != "conversation" else
+                                F("conversation__child__room__name"), _rel=rel)
+                .annotate(_kind=Value(kind, output_field=CharField()), _n=Count("pk", filter=period_q),
+                          _w=Count("pk", filter=week_q)).order_by())
+
+    drop_offs = grouped(attendance.annotate(**helpers), relationship, "drop_off", in_period, in_week)
+    pick_ups = grouped(
+        attendance.filter(out_at__isnull=False),
+        Coalesce(F("collected_by_link__relationship"),
+                 Case(When(collected_by_collector__isnull=False, then=Value(COLLECTOR)), default=Value(None),
+                      output_field=CharField()), Value(OTHER), output_field=CharField()),
+        "pick_up", in_period, in_week,
+    )
+    through = Conversation.carers.through.objects.filter(
+        conversation__child__in=ids, conversation__happened_at__gte=day_start(first, tz),
+        conversation__happened_at__lte=day_end(last, tz))
+    link_rel = CarerLink.objects.filter(child=OuterRef("conversation__child"), carer=OuterRef("carer")).values(
+        "relationship")[:1]
+    talks = grouped(
+        through, Coalesce(Subquery(link_rel, output_field=CharField()), Value(OTHER), output_field=CharField()),
+        "conversation",
+        Q(conversation__happened_at__gte=day_start(ctx.period.start, tz),
+          conversation__happened_at__lte=day_end(ctx.period.end, tz)),
+        Q(conversation__happened_at__gte=day_start(week_start, tz),
+          conversation__happened_at__lte=day_end(week_end, tz)),
+    )
+    return [(r["_room"], r["_rel"], r["_kind"], r["_n"], r["_w"])
+            for r in drop_offs.union(pick_ups, talks, all=True)]
+
+
+class WhoWeTalkTo(Section):
+    key = "talk"
+    title = gettext_lazy("Who we talk to")
+    description = gettext_lazy(
+        "Drop-offs, pick-ups and conversations by the carer's relationship to the child. The Dad Challenge "
+        "compares, for one week, who actually comes to the setting with who staff talk to."
+    )
+
+    def compute(self, ctx) -> Result:
+        names = labels()
+        order = list(CarerLink.Relationship.values) + [COLLECTOR, OTHER]
+        rows = tally(ctx)
+        by_room: dict = {}
+        week: dict = {}
+        for room, rel, kind, n, w in rows:
+            rel = rel or OTHER
+            entry = by_room.setdefault((room or _("No room"), rel), {"drop_off": 0, "pick_up": 0, "conversation": 0})
+            entry[kind] += n
+            wk = week.setdefault(rel, {"came": 0, "talked": 0})
+            wk["talked" if kind == "conversation" else "came"] += w
+        room_rows = [[room, names.get(rel, rel), v["drop_off"], v["pick_up"], v["conversation"]]
+                     for (room, rel), v in sorted(by_room.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1])
+                                                                                   if kv[0][1] in order else 99))
+                     if any(v.values())]
+        room_table = Table("by_room", _("Drop-offs, pick-ups and conversations by relationship and room"),
+                           [_("Room"), _("Relationship"), _("Drop-offs"), _("Pick-ups"), _("Conversations")],
+                           room_rows, numeric_from=2, empty=_("No attendance or conversations recorded."))
+        came_total = sum(v["came"] for v in week.values())
+        talked_total = sum(v["talked"] for v in week.values())
+        rels = [r for r in order if r in week and (week[r]["came"] or week[r]["talked"])]
+        week_rows = [[names.get(r, r), week[r]["came"], ratio(week[r]["came"], came_total), week[r]["talked"],
+                      ratio(week[r]["talked"], talked_total)] for r in rels]
+        start, end = dad_week(ctx)
+        caption = _("The Dad Challenge, week of %(start)s to %(end)s: who comes, and who we talk to") % {
+            "start": start.strftime("%d %b"), "end": end.strftime("%d %b %Y")}
+        week_table = Table("dad_challenge", caption,
+                           [_("Relationship"), _("Drop-offs and pick-ups"), _("% of comings"), _("Conversations"),
+                            _("% of conversations")], week_rows, empty=_("Nobody recorded this week."))
+        chart = charts.BarChart(
+            "dad_challenge_chart", caption,
+            _("For each relationship: share of drop-offs and pick-ups, against share of conversations."),
+            [r[0] for r in week_rows], [(_("% of comings"), [r[2] for r in week_rows]),
+                                        (_("% of conversations"), [r[4] for r in week_rows])],
+            unit="%", max_value=100, table_key="dad_challenge",
+        )
+        fathers = week.get("father", {"came": 0, "talked": 0})
+        figures = [
+            Figure("father_came", _("drop-offs and pick-ups by fathers this week"), fathers["came"]),
+            Figure("father_share", _("% of comings by fathers"), ratio(fathers["came"], came_total)),
+            Figure("father_talk_share", _("% of conversations with fathers"), ratio(fathers["talked"], talked_total),
+                   warn=(ratio(fathers["talked"], talked_total) or 0) < (ratio(fathers["came"], came_total) or 0)),
+        ]
+        return Result(figures=figures, tables=[week_table, room_table], charts=[chart])

@@ -1,0 +1,205 @@
+"""The dashboard on the personas: known answers, scope, access and bad input."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+
+from .helpers import figure, section, table
+
+pytestmark = pytest.mark.django_db
+
+
+def test_manager_sees_the_whole_setting(personas, login):
+    response = login(personas.manager).get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    overview = section(response, "overview")
+    assert figure(overview, "on_roll") == 2
+    rooms = table(overview, "rooms")
+    assert rooms["Toddlers"][0] == 1 and rooms["Babies"][0] == 1
+
+
+def test_relationships_leave_out_restricted_links(personas, login):
+    result = section(login(personas.manager).get(reverse("reports:dashboard")), "carers")
+    rows = table(result, "relationships")
+    assert rows["Mother"][0] == 2
+    assert rows["Father"][0] == 1
+    assert rows["Grandparent"][0] == 1 and rows["Grandparent"][1] == 0  # no parental responsibility
+    assert "Other" not in rows  # Rick's court-order link is not counted
+    overview = section(login(personas.manager).get(reverse("reports:dashboard")), "overview")
+    assert figure(overview, "single_carer") == 1  # Bea: only her mother is known
+    assert figure(overview, "no_key_person") == 0
+
+
+def test_reach_by_postcode_district(personas, login):
+    result = section(login(personas.manager).get(reverse("reports:dashboard")), "reach")
+    rows = table(result, "districts")
+    assert rows["LS6"][0] == 1 and rows["LS11"][0] == 1  # Alfie's two homes: counted in both districts
+    assert rows["No address"][0] == 1  # Bea
+
+
+def test_home_languages_against_preferred_languages(personas, login):
+    personas.alfie.home_languages = "English, Polish"
+    personas.alfie.save()
+    personas.links["mother"].carer.preferred_language = "pl"
+    personas.links["mother"].carer.save()
+    personas.bea.home_languages = "Urdu"
+    personas.bea.save()
+    rows = table(section(login(personas.manager).get(reverse("reports:dashboard")), "reach"), "languages")
+    assert rows["Polish"][:2] == [1, 1]
+    assert rows["Urdu"][:2] == [1, 0] and rows["Urdu"][2]  # a gap: nobody is written to in Urdu
+    assert rows["English"][0] == 1
+
+
+def test_workload_counts_key_children(personas, login):
+    rows = table(section(login(personas.manager).get(reverse("reports:dashboard")), "workload"), "key_people")
+    assert rows["Kim Keyworker"][0] == 1 and rows["Olly Otherroom"][0] == 1
+
+
+def test_practitioner_sees_only_their_rooms(personas, login):
+    response = login(personas.key_person).get(reverse("reports:dashboard"))
+    overview = section(response, "overview")
+    assert figure(overview, "on_roll") == 1
+    assert set(table(overview, "rooms")) == {"Toddlers"}
+    assert b"Bea" not in response.content
+
+
+def test_practitioner_cannot_choose_another_room(personas, login):
+    response = login(personas.key_person).get(reverse("reports:dashboard"), {"room": personas.babies.pk})
+    assert response.status_code == 400
+    assert "not one of the rooms you can report on" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["mother", "father", "grandmother", "nanny", "restricted_parent", "other_parent"])
+def test_families_see_no_reports(personas, login, name):
+    assert login(personas.user(name)).get(reverse("reports:dashboard")).status_code == 404
+
+
+def test_room_scope_and_key_person_scope(personas, login):
+    client = login(personas.manager)
+    assert figure(section(client.get(reverse("reports:room", args=[personas.babies.pk])), "overview"), "on_roll") == 1
+    kim = personas.key_person.memberships.get()
+    response = client.get(reverse("reports:dashboard"), {"key_person": kim.pk})
+    assert figure(section(response, "overview"), "on_roll") == 1
+    assert "Key children of Kim Keyworker" in response.content.decode()
+
+
+def test_room_of_another_setting_in_the_path_is_a_clear_404(personas, login):
+    other_room = f.RoomFactory(setting=personas.other_setting, name="Elsewhere room")
+    response = login(personas.manager).get(reverse("reports:room", args=[other_room.pk]))
+    assert response.status_code == 404
+    assert "may belong to another setting" in response.content.decode()
+
+
+def test_room_of_another_setting_in_the_query_is_a_clear_message(personas, login):
+    other_room = f.RoomFactory(setting=personas.other_setting, name="Elsewhere room")
+    response = login(personas.manager).get(reverse("reports:dashboard"), {"room": other_room.pk})
+    assert response.status_code == 400
+    assert "not one of the rooms you can report on" in response.content.decode()
+    assert "dashboard" not in response.context or response.context.get("dashboard") is None
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"period": "custom", "start": "2026-05-01", "end": "2026-04-01"}, "ends before it starts"),
+    ({"period": "custom", "start": "2022-01-01", "end": "2026-01-01"}, "at most 2 years"),
+    ({"period": "custom", "start": "not-a-date", "end": "2026-01-01"}, "valid date"),
+    ({"room": "abc"}, "not one of the rooms"),
+])
+def test_bad_periods_give_a_clear_message(personas, login, params, message):
+    client = login(personas.manager)
+    for name in ("reports:dashboard", "reports:print"):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    response = client.get(reverse("reports:drilldown", args=["overview", "on_roll"]), params)
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_custom_period_works(personas, login):
+    response = login(personas.manager).get(reverse("reports:dashboard"),
+                                           {"period": "custom", "start": "2020-01-01", "end": "2021-12-31"})
+    assert response.status_code == 200
+    assert figure(section(response, "overview"), "on_roll") == 0  # the personas started ~200 days ago
+
+
+def test_drilldown_lists_the_children_behind_a_number(personas, login):
+    response = login(personas.manager).get(reverse("reports:drilldown", args=["carers", "relationship"]),
+                                           {"value": "father"})
+    assert response.status_code == 200
+    assert [c.pk for c in response.context["children"]] == [personas.alfie.pk]
+    assert reverse("child_detail", args=[personas.alfie.pk]) in response.content.decode()
+
+
+def test_drilldown_stays_inside_the_practitioners_rooms(personas, login):
+    response = login(personas.other_room_practitioner).get(
+        reverse("reports:drilldown", args=["carers", "relationship"]), {"value": "mother"})
+    assert [c.pk for c in response.context["children"]] == [personas.bea.pk]
+
+
+def test_unknown_drilldown_is_404(personas, login):
+    client = login(personas.manager)
+    assert client.get(reverse("reports:drilldown", args=["overview", "nope"])).status_code == 404
+    assert client.get(reverse("reports:drilldown", args=["nope", "on_roll"])).status_code == 404
+    assert client.get(reverse("reports:drilldown", args=["workload", "key_children"]), {"value": "x"}).status_code == 200
+
+
+def _csv(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_export_of_a_table(personas, login):
+    response = login(personas.manager).get(reverse("reports:export", args=["reach", "districts"]))
+    rows = _csv(response)
+    assert rows[0][0] == "Postcode district"
+    assert ["LS6", "1"] == rows[1][:2] or ["LS6", "1"] in [r[:2] for r in rows]
+
+
+def test_every_table_on_the_dashboard_exports(personas, login):
+    client = login(personas.manager)
+    dashboard = client.get(reverse("reports:dashboard")).context["dashboard"]
+    for report in dashboard.sections:
+        for t in report.result.tables:
+            rows = _csv(client.get(reverse("reports:export", args=[report.section.key, t.key])))
+            assert rows[0] == [str(c) for c in t.columns]
+    assert _csv(client.get(reverse("reports:export", args=["trend", "trend"])))[0][0] == "Figure"
+
+
+def test_csv_neutralises_formulas(personas, login):
+    personas.alfie.home_languages = "=HYPERLINK(\"x\")"
+    personas.alfie.save()
+    rows = _csv(login(personas.manager).get(reverse("reports:export", args=["reach", "languages"])))
+    assert all(not r[0].startswith("=") for r in rows)
+
+
+def test_drilldown_csv(personas, login):
+    response = login(personas.manager).get(reverse("reports:drilldown", args=["overview", "on_roll"]),
+                                           {"format": "csv"})
+    names = [r[0] for r in _csv(response)[1:]]
+    assert names == ["Alfie Jones", "Bea Smith"]
+
+
+def test_print_view_has_every_section_without_forms(personas, login):
+    response = login(personas.manager).get(reverse("reports:print"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Partnership report — Sunnyside Nursery" in body
+    for report in response.context["dashboard"].sections:
+        assert str(report.section.title) in body
+    assert 'name="period"' not in body
+
+
+def test_trend_compares_with_last_term(personas, login):
+    response = login(personas.manager).get(reverse("reports:dashboard"))
+    trend = {f.key: f for f in response.context["dashboard"].trend}
+    assert trend["on_roll"].current == 2
+    assert response.context["ctx"].comparison.kind == "last_term"
+
+
+def test_nav_links(personas, login):
+    assert reverse("reports:dashboard") in login(personas.manager).get(reverse("home")).content.decode()
+    assert reverse("reports:dashboard") in login(personas.key_person).get(reverse("home")).content.decode()
+    assert reverse("reports:dashboard") not in login(personas.mother).get(reverse("home")).content.decode()

@@ -168,3 +168,21 @@ def test_safeguarding_record_reaches_the_dsl_only_and_names_no_child(personas):
 def test_every_source_runs_on_the_real_models(personas):
     results = sources.run_all()
     assert all(not str(v).startswith(("skipped", "error", "missing")) for v in results.values()), results
+
+
+def test_open_links_go_to_a_page_the_recipient_may_see(personas, login):
+    from diaries.services import accident_record
+
+    accident = accident_record(child=personas.alfie, by=personas.key_person, occurred_at=timezone.now(),
+                               description="Fell off the scooter", first_aid="Cold compress")
+    commitment = pf.commitment(personas)
+    from partnerships.notifications import api
+
+    api.notify_staff(users=[personas.key_person], kind="commitment_due", about=commitment)
+    run_everything()
+    for row in Notification.objects.filter(sent_at__isnull=False):
+        path = row.link.split("://", 1)[1].split("/", 1)[1]
+        response = login(row.recipient).get("/" + path)
+        assert response.status_code == 200, (row.kind, row.recipient, row.link)
+    links = list(Notification.objects.filter(kind="accident_recorded").values_list("link", "sent_at", "cancelled_at"))
+    assert links and all(f"/accident/{accident.pk}/" in link for link, _s, _c in links), links

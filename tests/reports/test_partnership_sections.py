@@ -254,4 +254,4 @@ def test_trend_has_the_partnership_headlines(personas, report, today):
     talk(personas, personas.alfie, ["mother"], 2, today)
     trend = {f.key: f for f in report().context["dashboard"].trend}
     assert trend["with_contact"].current == 50.0
-    assert {"overlooked", "family_share", "parent_voice"} <= set(trend)
+    assert {"overlooked", "parent_voice"} <= set(trend)

@@ -28,5 +28,19 @@ browser:
 test: $(STAMP) browser
 	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
 
+# Busy pages on the large demo (150 children, 365 days) over real HTTP, gunicorn 2 workers, PostgreSQL.
+# BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/triangle_bench);
+# BENCH_ARGS="--reuse" skips re-seeding. See docs/diaries.md.
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var
+
+# Reminders/second with one Celery worker from a backlog of 10,000 (docs/notifications.md). Needs Redis and
+# ideally PostgreSQL: DATABASE_URL=postgres://... make bench-reminders
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/6
+.PHONY: bench-reminders
+bench-reminders: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --verbosity 0
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reminders --count $${COUNT:-10000} --broker $(BENCH_BROKER_URL)

@@ -228,6 +228,38 @@ LOGGING = {
 
 # Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).
 
+# --- notifications (partnerships/notifications; docs/notifications.md) ---
+# The outbox sweep hands due rows to workers every NOTIFICATIONS_SWEEP_SECONDS; retries come back through
+# the outbox (due_at), never as long Celery ETAs, so nothing waits in Redis past its visibility timeout.
+NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+NOTIFICATIONS_SOURCES_SECONDS = env.float("NOTIFICATIONS_SOURCES_SECONDS", default=300)
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)  # a sending claim
+NOTIFICATIONS_QUEUE_LEASE_SECONDS = env.int("NOTIFICATIONS_QUEUE_LEASE_SECONDS", default=600)  # swept, not yet claimed
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="partnerships.notifications.sms.LogSmsBackend")
+NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=True)
+# An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+CELERY_BEAT_SCHEDULE.update({
+    "notifications-sweep": {
+        "task": "partnerships.notifications.tasks.sweep_due",
+        "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
+        "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
+    },
+    "notifications-reminder-sources": {
+        "task": "partnerships.notifications.tasks.run_reminder_sources",
+        "schedule": timedelta(seconds=NOTIFICATIONS_SOURCES_SECONDS),
+        "options": {"expires": max(NOTIFICATIONS_SOURCES_SECONDS - 1, 1)},
+    },
+})
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    # How often Redis gives back messages a dead worker took (after visibility_timeout). Tests shorten both.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update({
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    })
+
 # --- reports ---
 # A family with no two-way contact for this many days is listed as overlooked.
 REPORTS_OVERLOOKED_DAYS = env.int("REPORTS_OVERLOOKED_DAYS", default=14)

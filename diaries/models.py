@@ -1,0 +1,340 @@
+"""The child's day: handovers, attendance, diary entries and their threads, photos, home observations,
+take-home activities, accidents and medicines.
+
+Nothing here is deleted in normal use. Diary entries are amended or retracted with a reason and keep
+their history (django-simple-history); attendance, accidents and medicines keep theirs too.
+Every write goes through diaries/services.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from families.models import AuthorisedCollector, Carer, CarerLink, Child
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Handover(models.Model):
+    """The morning handover: sent by a family carer from their phone, or recorded by staff at the door."""
+
+    class Source(models.TextChoices):
+        FAMILY = "family", _("Sent by the family")
+        STAFF = "staff", _("Recorded by staff at the door")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="handovers")
+    day = models.DateField(_("day"), db_index=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    sent_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    night_sleep = models.CharField(_("how was the night's sleep?"), max_length=300, blank=True)
+    last_feed = models.CharField(_("last feed or breakfast"), max_length=300, blank=True)
+    last_feed_at = models.TimeField(_("at"), null=True, blank=True)
+    medicine_at_home = models.CharField(_("medicine given at home"), max_length=300, blank=True)
+    medicine_at = models.TimeField(_("medicine given at"), null=True, blank=True)
+    mood_health = models.CharField(_("mood and health"), max_length=300, blank=True)
+    collector_name = models.CharField(_("who collects today"), max_length=200, blank=True)
+    collect_at = models.TimeField(_("collection time"), null=True, blank=True)
+    notes = models.TextField(_("anything else"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["child", "day"], name="one_handover_per_child_day")]
+
+    def __str__(self):
+        return f"Handover for {self.child} on {self.day}"
+
+    @property
+    def is_acknowledged(self):
+        return self.acknowledged_at is not None
+
+
+class Attendance(models.Model):
+    """One child's day at the setting: in, out, who brought them and who collected them."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="attendances")
+    day = models.DateField(_("day"), db_index=True)
+    in_at = models.DateTimeField(_("arrived at"))
+    brought_by = models.CharField(_("brought by"), max_length=200)
+    checked_in_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    out_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    collected_by_link = models.ForeignKey(
+        CarerLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="collections"
+    )
+    collected_by_collector = models.ForeignKey(
+        AuthorisedCollector, on_delete=models.SET_NULL, null=True, blank=True, related_name="collections"
+    )
+    collected_by_name = models.CharField(_("collected by"), max_length=200, blank=True)
+    checked_out_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A release to someone not on the child's record: a manager, a reason, and the history below.
+    override_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    override_reason = models.TextField(_("override reason"), blank=True)
+    day_summary = models.TextField(_("end-of-day handover"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["child", "day"], name="one_attendance_per_child_day")]
+
+    def __str__(self):
+        return f"{self.child} on {self.day}"
+
+
+class Photo(models.Model):
+    """A photo taken in the setting, tagged with one or more children. Stored privately, served after a check."""
+
+    image = models.ImageField(upload_to="diary-photos/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    children = models.ManyToManyField(Child, related_name="diary_photos")
+    taken_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.caption or f"Photo {self.pk}"
+
+
+class DiaryEntry(models.Model):
+    class Kind(models.TextChoices):
+        MEAL = "meal", _("Meal")
+        BOTTLE = "bottle", _("Bottle")
+        SLEEP = "sleep", _("Sleep")
+        NAPPY = "nappy", _("Nappy / toilet")
+        ACTIVITY = "activity", _("Activity / learning")
+        WELLBEING = "wellbeing", _("Wellbeing / mood")
+        NOTE = "note", _("Note")
+        PHOTO = "photo", _("Photo")
+
+    class Amount(models.TextChoices):
+        ALL = "all", _("All")
+        MOST = "most", _("Most")
+        HALF = "half", _("Half")
+        LITTLE = "little", _("A little")
+        NONE = "none", _("None")
+
+    class Nappy(models.TextChoices):
+        WET = "wet", _("Wet")
+        DIRTY = "dirty", _("Dirty")
+        DRY = "dry", _("Dry")
+        TOILET = "toilet", _("Used the toilet")
+        POTTY = "potty", _("Used the potty")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="diary_entries")
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    occurred_at = models.DateTimeField(_("time"))
+    ends_at = models.DateTimeField(_("woke at"), null=True, blank=True)
+    what = models.CharField(_("what"), max_length=200, blank=True)
+    amount = models.CharField(_("how much was eaten"), max_length=10, choices=Amount.choices, blank=True)
+    ml = models.IntegerField(_("millilitres"), null=True, blank=True)
+    nappy = models.CharField(_("nappy / toilet"), max_length=10, choices=Nappy.choices, blank=True)
+    text = models.TextField(_("note"), blank=True)
+    photo = models.ForeignKey(Photo, on_delete=models.RESTRICT, null=True, blank=True, related_name="entries")
+    is_good_news = models.BooleanField(_("good news"), default=False)
+    staff_only = models.BooleanField(
+        _("staff only"), default=False, help_text=_("Never shown to families, anywhere.")
+    )
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: an edit names the version it started from; a stale version is refused.
+    version = models.PositiveIntegerField(default=1)
+    is_retracted = models.BooleanField(default=False)
+    retracted_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        indexes = [models.Index(fields=["child", "day"], name="diary_entry_child_day")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ml__isnull=True) | Q(ml__gte=0), name="diary_entry_ml_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("occurred_at")),
+                name="diary_entry_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.child} at {self.occurred_at:%H:%M}"
+
+    @property
+    def is_sleeping_now(self):
+        return self.kind == self.Kind.SLEEP and self.ends_at is None and not self.is_retracted
+
+    def summary(self):
+        """One line, as the board and the family timeline show it."""
+        K = self.Kind
+        if self.kind == K.MEAL:
+            return f"{self.what} — {self.get_amount_display()}" if self.amount else self.what
+        if self.kind == K.BOTTLE:
+            return f"{self.ml} ml" + (f" {self.what}" if self.what else "")
+        if self.kind == K.SLEEP:
+            if self.ends_at:
+                minutes = int((self.ends_at - self.occurred_at).total_seconds() // 60)
+                return _("Slept %(h)dh %(m)02dmin") % {"h": minutes // 60, "m": minutes % 60}
+            return _("Sleeping now")
+        if self.kind == K.NAPPY:
+            return self.get_nappy_display()
+        return self.what or self.text[:80]
+
+
+class EntryComment(models.Model):
+    """One thread per entry: family carers and staff answer each other."""
+
+    entry = models.ForeignKey(DiaryEntry, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_staff = models.BooleanField(default=False)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class ReadReceipt(models.Model):
+    """A family carer opened the child's day (first and latest time)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="diary_reads")
+    day = models.DateField()
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, null=True, related_name="+")
+    first_read_at = models.DateTimeField()
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "day", "user"], name="one_read_receipt_per_day")]
+
+
+class HomeObservation(models.Model):
+    """Parent voice: what the child did at home, with an optional photo, acknowledged by staff."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="home_observations")
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    observed_on = models.DateField(_("when"))
+    text = models.TextField(_("what did you notice?"))
+    photo = models.ImageField(upload_to="home-observations/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    staff_reply = models.TextField(_("reply"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class TakeHomeActivity(models.Model):
+    """An idea from staff that extends what the child did; families say how it went."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="take_home_activities")
+    entry = models.ForeignKey(DiaryEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    title = models.CharField(_("activity"), max_length=200)
+    description = models.TextField(_("how to do it at home"))
+    suggested_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ActivityResponse(models.Model):
+    activity = models.ForeignKey(TakeHomeActivity, on_delete=models.CASCADE, related_name="responses")
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("how did it go?"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class Accident(models.Model):
+    """An accident or incident in the setting, or an injury the family reports at arrival."""
+
+    class Kind(models.TextChoices):
+        ACCIDENT = "accident", _("Accident")
+        INCIDENT = "incident", _("Incident")
+        HOME_INJURY = "home_injury", _("Injury at home (reported by the family)")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="accidents")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ACCIDENT)
+    occurred_at = models.DateTimeField(_("when"))
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    description = models.TextField(_("what happened"))
+    body_area = models.CharField(_("body area"), max_length=200, blank=True)
+    first_aid = models.TextField(_("first aid given"), blank=True)
+    witness = models.CharField(_("witness"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    parent_informed_at = models.DateTimeField(_("parent informed at"), null=True, blank=True)
+    parent_informed_how = models.CharField(_("how the parent was informed"), max_length=200, blank=True)
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    paper_signed_by = models.CharField(_("signed on paper by"), max_length=200, blank=True)
+    paper_recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.child} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_acknowledged(self):
+        return self.acknowledged_at is not None or bool(self.paper_signed_by)
+
+
+class MedicineConsent(models.Model):
+    """Written consent from a carer with parental responsibility, for one medicine, between two dates."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="medicine_consents")
+    given_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    carer = models.ForeignKey(Carer, on_delete=models.SET_NULL, null=True, related_name="+")
+    medicine = models.CharField(_("medicine"), max_length=200)
+    dose = models.CharField(_("dose"), max_length=100)
+    when = models.CharField(_("when to give it"), max_length=200)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="consent_ends_after_start")
+        ]
+
+    def __str__(self):
+        return f"{self.medicine} {self.dose} ({self.starts_on}–{self.ends_on})"
+
+    def is_current(self, on):
+        return self.withdrawn_at is None and self.starts_on <= on <= self.ends_on
+
+
+class MedicineDose(models.Model):
+    consent = models.ForeignKey(MedicineConsent, on_delete=models.RESTRICT, related_name="doses")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="medicine_doses")
+    given_at = models.DateTimeField(_("given at"))
+    dose = models.CharField(_("dose given"), max_length=100)
+    given_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    witness = models.CharField(_("witness"), max_length=200, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_at"]
+
+
+__all__ = [
+    "Handover", "Attendance", "Photo", "DiaryEntry", "EntryComment", "ReadReceipt", "HomeObservation",
+    "TakeHomeActivity", "ActivityResponse", "Accident", "MedicineConsent", "MedicineDose",
+]

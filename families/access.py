@@ -10,8 +10,9 @@ Rules, in one place:
 - A restricted link (e.g. a court order) shows nothing; it is checked on every request, so a carer
   loses access at their next request after the restriction is set.
 - Staff of another setting see nothing of this one.
-Safeguarding records add one more rule on top (the DSL and managers named on the record); that rule
-lives in `safeguarding_record_readable` below so it stays next to the others.
+Safeguarding records add one more rule on top: only the setting's DSL and the managers named on a record
+read it (not the practitioner who recorded it, never a family). It lives in
+`safeguarding_records_visible_to` / `safeguarding_record_or_404` at the end, next to the others.
 """
 
 from __future__ import annotations
@@ -58,17 +59,19 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def staff_membership(user, setting: Setting | int | None = None) -> Membership | None:
-    """The user's active staff membership (in `setting`, when given), or None for families."""
+    """The user's active staff membership (in `setting`, when given), or None for families.
+
+    All of a user's memberships are read once per user object (one query per request), whichever
+    setting is asked about afterwards.
+    """
     if not user.is_authenticated:
         return None
-    cache = user.__dict__.setdefault("_triangle_memberships", {})
-    key = setting.pk if isinstance(setting, Setting) else setting
-    if key not in cache:
-        qs = memberships_of(user)
-        if key is not None:
-            qs = qs.filter(setting_id=key)
-        cache[key] = qs.order_by("pk").first()
-    return cache[key]
+    memberships = user.__dict__.get("_triangle_memberships")
+    if memberships is None:
+        memberships = list(memberships_of(user).order_by("pk"))
+        user.__dict__["_triangle_memberships"] = memberships
+    setting_id = setting.pk if isinstance(setting, Setting) else setting
+    return next((m for m in memberships if setting_id is None or m.setting_id == setting_id), None)
 
 
 def manager_membership_or_404(user) -> Membership:
@@ -280,3 +283,74 @@ def invitation_for_manager_or_404(user, invitation_id) -> Invitation:
     if invitation is None:
         raise _not_found()
     return invitation
+
+
+# --- safeguarding --------------------------------------------------------------------------------
+
+
+def safeguarding_records_visible_to(user):
+    """Safeguarding records the user may read: as the setting's DSL, or as a manager named on the record.
+
+    Families, other practitioners and the recorder (unless DSL or named) get none. Reads are audited by the
+    caller (partnerships.selectors.safeguarding_record_for), never here, so listing stays cheap.
+    """
+    from partnerships.models import SafeguardingRecord
+
+    membership = staff_membership(user)
+    if membership is None:
+        return SafeguardingRecord.objects.none()
+    records = SafeguardingRecord.objects.filter(setting_id=membership.setting_id)
+    if membership.is_dsl:
+        return records
+    if membership.is_manager:
+        return records.filter(named_managers=user)
+    return SafeguardingRecord.objects.none()
+
+
+def can_record_safeguarding(user, child) -> bool:
+    """Any staff member of the child's setting may record a concern for the DSL."""
+    return staff_membership(user, child.setting_id) is not None
+
+
+def safeguarding_record_or_404(user, pk):
+    record = safeguarding_records_visible_to(user).select_related("child", "recorded_by").filter(pk=pk).first()
+    if record is None:
+        raise _not_found()
+    return record
+
+
+def child_access_many(pairs) -> dict:
+    """`child_access` for many (user, child) pairs at once, by the same rules, in a handful of queries.
+
+    For senders that check hundreds of recipients in one go (the notification outbox). Returns
+    {(user_id, child_id): ChildAccess or None}. Users must be authenticated User rows.
+    """
+    pairs = list(pairs)
+    if not pairs:
+        return {}
+    users = {user.pk: user for user, _child in pairs}
+    children = {child.pk: child for _user, child in pairs}
+    memberships = {}
+    for m in Membership.objects.filter(user_id__in=users, is_active=True,
+                                       setting_id__in={c.setting_id for c in children.values()}).order_by("pk"):
+        memberships.setdefault((m.user_id, m.setting_id), m)
+    seen_by_staff = {}
+    for m in {m.pk: m for m in memberships.values() if not m.is_manager}.values():
+        ids = [c.pk for c in children.values() if c.setting_id == m.setting_id]
+        seen_by_staff[m.pk] = set(Child.objects.filter(pk__in=ids).filter(_staff_child_filter(m))
+                                  .values_list("pk", flat=True))
+    links = {}
+    for link in (CarerLink.objects.filter(carer__user_id__in=users, child_id__in=children, is_restricted=False)
+                 .select_related("carer").order_by("pk")):
+        links.setdefault((link.carer.user_id, link.child_id), link)
+    result = {}
+    for user, child in pairs:
+        key = (user.pk, child.pk)
+        membership = memberships.get((user.pk, child.setting_id))
+        if membership is not None and (membership.is_manager or child.pk in seen_by_staff.get(membership.pk, ())):
+            result[key] = ChildAccess(child=child, membership=membership)
+        elif key in links:
+            result[key] = ChildAccess(child=child, link=links[key])
+        else:
+            result[key] = None
+    return result

@@ -6,6 +6,7 @@ INSTALLED_APPS order. Each app reads what it needs from the DemoContext and adds
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +14,8 @@ from datetime import date, timedelta
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
 
 from .models import (
     AuthorisedCollector,
@@ -88,8 +91,25 @@ def _user(email, full_name, language="en-gb"):
     return User.objects.create(email=email, password=_password_hash, full_name=full_name, language=language)
 
 
+AVATAR_COLOURS = ["#2f5d62", "#5e8b7e", "#a7c4bc", "#7d5a50", "#b4846c", "#3d5a80", "#98c1d9", "#ee6c4d"]
+
+
+def _avatar(name: str) -> ContentFile:
+    """A plain initials portrait, so the demo's families see a key person's photo."""
+    initials = "".join(part[0] for part in name.split()[:2]).upper()
+    image = Image.new("RGB", (256, 256), AVATAR_COLOURS[sum(map(ord, name)) % len(AVATAR_COLOURS)])
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=110)
+    box = draw.textbbox((0, 0), initials, font=font)
+    draw.text(((256 - box[2] - box[0]) / 2, (256 - box[3] - box[1]) / 2), initials, fill="white", font=font)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return ContentFile(out.getvalue(), name=f"demo-{initials.lower()}.jpg")
+
+
 def _staff(setting, email, name, role=Membership.Role.PRACTITIONER, rooms=(), is_dsl=False, title=""):
     user = _user(email, name)
+    user.photo.save("avatar.jpg", _avatar(name), save=True)
     membership = Membership.objects.create(user=user, setting=setting, role=role, is_dsl=is_dsl, job_title=title)
     membership.rooms.set(rooms)
     if role == Membership.Role.MANAGER or is_dsl:

@@ -230,3 +230,12 @@ class AcceptInvitationForm(CrispyForm):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return data
+
+
+class MyProfileForm(CrispyForm):
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    language = forms.ChoiceField(label=_("Language for pages and messages"), choices=LANGUAGE_CHOICES)
+    photo = forms.ImageField(
+        label=_("Your photo"), required=False, validators=[validate_image_upload],
+        help_text=_("Families see the photo of their child's key person."),
+    )

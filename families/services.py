@@ -338,3 +338,15 @@ def membership_update(*, membership: Membership, by, rooms=None, **fields) -> Me
     if rooms is not None:
         membership.rooms.set(rooms)
     return membership
+
+
+@transaction.atomic
+def my_profile_update(*, user, full_name: str, language: str, photo=None):
+    user.full_name = full_name
+    user.language = language
+    fields = ["full_name", "language"]
+    if photo is not None:
+        user.photo = photo
+        fields.append("photo")
+    user.save(update_fields=fields)
+    return user

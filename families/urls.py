@@ -25,5 +25,7 @@ urlpatterns = [
     path("manage/rooms/<int:room_id>/", views_manage.room_edit, name="manage_room_edit"),
     path("manage/invitations/", views_manage.invitation_list, name="manage_invitations"),
     path("manage/invitations/<int:invitation_id>/revoke/", views_manage.invitation_revoke, name="invitation_revoke"),
+    path("me/", views_accounts.my_profile, name="my_profile"),
+    path("me/photo/", views_accounts.my_photo, name="my_photo"),
     path("invitations/<str:token>/", views_accounts.accept_invitation, name="invitation_accept"),
 ]

@@ -1,14 +1,17 @@
 """Accepting an invitation: the only way an account is created (there is no open sign-up)."""
 
 from allauth.account.utils import perform_login
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import AcceptInvitationForm
+from .forms import AcceptInvitationForm, MyProfileForm
 from .models import Invitation
-from .services import invitation_accept
+from .services import invitation_accept, my_profile_update
+from .uploads import private_file_response, reencode_image
 from .views import apply_service
 
 
@@ -43,3 +46,25 @@ def accept_invitation(request, token):
         "families/invitation_accept.html",
         {"form": form, "invitation": invitation, "has_account": has_account, "title": _("Welcome to Triangle")},
     )
+
+
+def my_profile(request):
+    """Everyone's own name, language and photo (staff photos are what families see of their key person)."""
+    user = request.user
+    form = MyProfileForm(
+        request.POST or None, request.FILES or None,
+        initial={"full_name": user.full_name, "language": user.language or request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        photo = form.cleaned_data["photo"]
+        my_profile_update(user=user, full_name=form.cleaned_data["full_name"], language=form.cleaned_data["language"],
+                          photo=reencode_image(photo, max_side=512) if photo else None)
+        messages.success(request, _("Saved."))
+        response = redirect("my_profile")
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)  # the account's language now applies
+        return response
+    return render(request, "families/form_page.html", {"form": form, "title": _("My profile")})
+
+
+def my_photo(request):
+    return private_file_response(request.user.photo)

@@ -204,3 +204,30 @@ def test_user_without_any_link_sees_a_friendly_page(db):
     client = Client()
     client.force_login(UserFactory())
     assert b"Nothing to show yet" in client.get(reverse("home")).content
+
+
+def test_key_person_uploads_a_photo_that_their_key_childs_family_sees(personas, login, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (64, 64), "blue")
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # any EXIF tag: it must not survive the re-encode
+    image.save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = login(personas.key_person).post(
+        reverse("my_profile"), {"full_name": "Kim Keyworker", "language": "en-gb", "photo": upload}
+    )
+    assert response.status_code == 302
+    personas.key_person.refresh_from_db()
+    with Image.open(personas.key_person.photo.path) as stored:
+        assert not stored.getexif(), "EXIF is stripped"
+    kim = personas.key_person.memberships.get()
+    assert login(personas.mother, Client()).get(reverse("staff_photo", args=[kim.pk])).status_code == 200
+    assert login(personas.other_parent, Client()).get(reverse("staff_photo", args=[kim.pk])).status_code == 404
+    home = login(personas.mother, Client()).get(reverse("home")).content.decode()
+    assert reverse("staff_photo", args=[kim.pk]) in home

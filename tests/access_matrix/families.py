@@ -29,6 +29,8 @@ ROWS = [
     Row("manage_room_edit", MANAGER, lambda p: {"room_id": p.toddlers.pk}),
     Row("manage_invitations", ANY_MANAGER),
     Row("invitation_revoke", MANAGER, lambda p: {"invitation_id": p.invitation.pk}, method="post", ok=302),
+    Row("my_profile", EVERYONE),
+    Row("my_photo", frozenset(), ok=404),  # one's own photo; none uploaded here (tested in test_family_forms)
     Row("invitation_accept", EVERYONE, lambda p: {"token": p.invitation.token}, anonymous=200),
 ]
 ROWS.append(Row("set_language", EVERYONE, method="post", data=lambda p: {"language": "pl", "next": "/"}, ok=302,

@@ -27,5 +27,7 @@ class Command(BaseCommand):
                  "--schedule", os.path.join("var", "celerybeat-schedule")],
             )
             atexit.register(lambda: worker.poll() is None and worker.send_signal(signal.SIGTERM))
+            # Turn SIGTERM into a normal exit so the worker above is stopped with us.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             self.stdout.write(f"Celery worker and beat running (pid {worker.pid}).")
         call_command("runserver", addrport, use_reloader=False)

@@ -1,0 +1,317 @@
+"""Reads of the child's day. Each takes the viewer; families never receive staff-only or retracted entries.
+
+Query counts do not grow with the number of children or entries: each list is one query (plus a fixed
+number of prefetches), and per-child status is worked out in Python from one query of the day's entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from families import access
+from families.models import CarerLink, Child, Room
+from families.selectors import key_person_prefetch, key_person_of
+
+from .models import (
+    Accident,
+    ActivityResponse,
+    Attendance,
+    DiaryEntry,
+    EntryComment,
+    Handover,
+    HomeObservation,
+    MedicineConsent,
+    MedicineDose,
+    Photo,
+    ReadReceipt,
+    TakeHomeActivity,
+)
+
+K = DiaryEntry.Kind
+
+
+def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
+    """A photo of several children reaches a family only when every tagged child's photo consent allows it."""
+    return len(tagged) <= 1 or all(child.photo_consent for child in tagged)
+
+
+def family_entries(qs):
+    return qs.filter(staff_only=False, is_retracted=False)
+
+
+def _photo_prefetch():
+    return Prefetch("photo__children", queryset=Child.objects.only("pk", "photo_consent"), to_attr="tagged")
+
+
+# --- the room board -------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    child: Child
+    attendance: Attendance | None = None
+    handover: Handover | None = None
+    sleeping_since: object = None
+    sleep_entry: DiaryEntry | None = None
+    last_meal: DiaryEntry | None = None
+    last_bottle: DiaryEntry | None = None
+    last_nappy: DiaryEntry | None = None
+    entry_count: int = 0
+
+    @property
+    def status(self):
+        if self.attendance is None:
+            return "expected"
+        if self.attendance.out_at:
+            return "gone"
+        return "sleeping" if self.sleep_entry else "here"
+
+    @property
+    def handover_waiting(self):
+        return self.handover is not None and not self.handover.is_acknowledged
+
+
+@dataclass
+class Board:
+    room: Room
+    day: date
+    rows: list[BoardRow]
+    counts: dict = field(default_factory=dict)
+
+
+def _url_maker(name):
+    """reverse() once per board, then fill in each child's id: the board has up to ~50 cards."""
+    from django.urls import reverse
+
+    pattern = reverse(name, args=[987654321])
+    return lambda pk: pattern.replace("987654321", str(pk))
+
+
+def _hhmm(moment, tz):
+    return moment.astimezone(tz).strftime("%H:%M") if moment else ""
+
+
+def decorate_board(board: Board) -> Board:
+    """Everything a card shows, worked out once in Python: rendering 50 cards stays cheap."""
+    from django.utils.translation import gettext as _
+
+    tz = board.room.setting.tz
+    urls = {name: _url_maker(f"diaries:{name}") for name in
+            ("check_in", "check_out", "child_day", "photo_add", "sleep_end", "handover_acknowledge")}
+    for row in board.rows:
+        pk = row.child.pk
+        status = row.status
+        row.status_class = {"expected": "text-bg-light", "gone": "text-bg-secondary", "sleeping": "text-bg-info",
+                            "here": "text-bg-success"}[status]
+        if status == "expected":
+            row.status_label = _("expected")
+        elif status == "gone":
+            row.status_label = _("went home %(t)s") % {"t": _hhmm(row.attendance.out_at, tz)}
+        elif status == "sleeping":
+            row.status_label = _("sleeping since %(t)s") % {"t": _hhmm(row.sleep_entry.occurred_at, tz)}
+        else:
+            row.status_label = _("here since %(t)s") % {"t": _hhmm(row.attendance.in_at, tz)}
+        for name in ("last_meal", "last_bottle", "last_nappy"):
+            entry = getattr(row, name)
+            setattr(row, name + "_text", f"{_hhmm(entry.occurred_at, tz)} {entry.summary()}" if entry else "—")
+        row.url_check_in = urls["check_in"](pk)
+        row.url_check_out = urls["check_out"](pk)
+        row.url_day = urls["child_day"](pk)
+        row.url_photo = urls["photo_add"](pk)
+        row.url_wake = urls["sleep_end"](row.sleep_entry.pk) if row.sleep_entry else ""
+        row.url_ack = urls["handover_acknowledge"](row.handover.pk) if row.handover_waiting else ""
+    return board
+
+
+def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
+    day = day or room.setting.today()
+    children = list(
+        access.staff_children(viewer).filter(room=room, start_date__lte=day)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day))
+        .only("pk", "legal_first_name", "legal_last_name", "preferred_name", "allergy_notes", "dietary_notes",
+              "photo", "room_id", "setting_id")
+    )
+    ids = [c.pk for c in children]
+    rows = {c.pk: BoardRow(child=c) for c in children}
+    for attendance in Attendance.objects.filter(child_id__in=ids, day=day):
+        rows[attendance.child_id].attendance = attendance
+    for handover in Handover.objects.filter(child_id__in=ids, day=day):
+        rows[handover.child_id].handover = handover
+    entries = DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).only(
+        "pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version",
+    )
+    for entry in entries:  # ordered by time: the last one of each kind wins
+        row = rows[entry.child_id]
+        row.entry_count += 1
+        if entry.kind == K.MEAL:
+            row.last_meal = entry
+        elif entry.kind == K.BOTTLE:
+            row.last_bottle = entry
+        elif entry.kind == K.NAPPY:
+            row.last_nappy = entry
+        elif entry.kind == K.SLEEP:
+            row.sleep_entry = entry if entry.ends_at is None else None
+    result = list(rows.values())
+    counts = {
+        "expected": len(result),
+        "arrived": sum(1 for r in result if r.attendance),
+        "here": sum(1 for r in result if r.attendance and not r.attendance.out_at),
+        "sleeping": sum(1 for r in result if r.sleep_entry),
+        "handovers_waiting": sum(1 for r in result if r.handover_waiting),
+    }
+    return decorate_board(Board(room=room, day=day, rows=result, counts=counts))
+
+
+def staff_today_numbers(*, viewer) -> dict | None:
+    """Today's numbers for the staff home (arrived / expected) across the rooms the viewer sees."""
+    membership = access.staff_membership(viewer)
+    if membership is None:
+        return None
+    today = membership.setting.today()
+    children = access.staff_children(viewer).filter(start_date__lte=today, room__isnull=False).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+    expected = children.count()
+    arrived = Attendance.objects.filter(day=today, child__in=children).count()
+    waiting = Handover.objects.filter(day=today, child__in=children, acknowledged_at__isnull=True).count()
+    return {"expected": expected, "arrived": arrived, "handovers_waiting": waiting}
+
+
+# --- the child's day ------------------------------------------------------------------------------
+
+
+@dataclass
+class ChildDay:
+    access: access.ChildAccess
+    child: Child
+    day: date
+    today: date
+    entries: list[DiaryEntry]
+    handover: Handover | None
+    attendance: Attendance | None
+    accidents: list[Accident]
+    doses: list[MedicineDose]
+    observations: list[HomeObservation]
+    activities: list[TakeHomeActivity]
+    readers: list = field(default_factory=list)  # staff only: which carers have read this day
+    family_carers: list = field(default_factory=list)  # staff only: who could read it
+    good_news: int = 0
+
+    @property
+    def is_today(self):
+        return self.day == self.today
+
+
+def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> ChildDay:
+    child = child_access.child
+    is_family = not child_access.is_staff
+    entries_qs = DiaryEntry.objects.filter(child=child, day=day).select_related("photo", "author").prefetch_related(
+        _photo_prefetch(),
+        Prefetch("comments", queryset=EntryComment.objects.select_related("author")),
+    )
+    if is_family:
+        entries_qs = family_entries(entries_qs)
+    entries = list(entries_qs)
+    if is_family:
+        entries = [e for e in entries if e.photo_id is None or photo_visible_to_family(e.photo, e.photo.tagged)]
+    # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six.
+    probe = Child.objects.filter(pk=child.pk).annotate(
+        has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
+        has_attendance=Exists(Attendance.objects.filter(child=OuterRef("pk"), day=day)),
+        has_accidents=Exists(Accident.objects.filter(child=OuterRef("pk"), occurred_at__date=day)),
+        has_doses=Exists(MedicineDose.objects.filter(child=OuterRef("pk"), given_at__date=day)),
+        has_observations=Exists(HomeObservation.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+        has_activities=Exists(TakeHomeActivity.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+    ).values("has_handover", "has_attendance", "has_accidents", "has_doses", "has_observations",
+             "has_activities").get()
+    handover = (Handover.objects.filter(child=child, day=day).select_related("acknowledged_by").first()
+                if probe["has_handover"] else None)
+    attendance = Attendance.objects.filter(child=child, day=day).first() if probe["has_attendance"] else None
+    accidents = list(Accident.objects.filter(child=child, occurred_at__date=day).select_related("acknowledged_by")
+                     ) if probe["has_accidents"] else []
+    doses = list(MedicineDose.objects.filter(child=child, given_at__date=day).select_related("consent", "given_by")
+                 ) if probe["has_doses"] else []
+    observations = list(HomeObservation.objects.filter(child=child, created_at__date=day).select_related("author")
+                        ) if probe["has_observations"] else []
+    activities = list(
+        TakeHomeActivity.objects.filter(child=child, created_at__date=day)
+        .select_related("suggested_by")
+        .prefetch_related(Prefetch("responses", queryset=ActivityResponse.objects.select_related("author")))
+    ) if probe["has_activities"] else []
+    result = ChildDay(
+        access=child_access, child=child, day=day, today=child.setting.today(), entries=entries, handover=handover,
+        attendance=attendance, accidents=accidents, doses=doses, observations=observations, activities=activities,
+        good_news=sum(1 for e in entries if e.is_good_news and not e.staff_only and not e.is_retracted),
+    )
+    if child_access.is_staff:
+        # Who could read the day, each marked read or not, in one query.
+        result.family_carers = list(
+            CarerLink.objects.filter(child=child, is_restricted=False, can_see_diary=True, carer__user__isnull=False)
+            .select_related("carer")
+            .annotate(has_read=Exists(ReadReceipt.objects.filter(child=child, day=day, user=OuterRef("carer__user"))))
+        )
+        result.readers = [link for link in result.family_carers if link.has_read]
+    return result
+
+
+def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):
+    """A diary entry the viewer may see: families never reach staff-only or retracted ones."""
+    from django.http import Http404
+
+    entry, child_access = access.child_object_or_404(
+        viewer, DiaryEntry.objects.select_related("child__setting"), entry_id, need=need
+    )
+    if child_access.is_family and (entry.staff_only or entry.is_retracted):
+        raise Http404("Not found")
+    return entry, child_access
+
+
+def photo_for_viewer_or_404(*, viewer, photo_id) -> Photo:
+    """Staff who see any tagged child; a family only through their own child's visible entry, consent allowing."""
+    from django.http import Http404
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404("Not found")
+    tagged = list(photo.children.select_related("setting"))
+    for child in tagged:
+        child_access = access.child_access(viewer, child)
+        if child_access is None:
+            continue
+        if child_access.is_staff:
+            return photo
+        if child_access.can_see_diary and photo_visible_to_family(photo, tagged) and family_entries(
+            DiaryEntry.objects.filter(child=child, photo=photo)
+        ).exists():
+            return photo
+    raise Http404("Not found")
+
+
+def medicines_for(*, child_access: access.ChildAccess):
+    child = child_access.child
+    consents = list(MedicineConsent.objects.filter(child=child).select_related("given_by").prefetch_related(
+        Prefetch("doses", queryset=MedicineDose.objects.select_related("given_by"))))
+    today = child.setting.today()
+    for consent in consents:
+        consent.current = consent.is_current(today)
+    return consents
+
+
+def accidents_for(*, child_access: access.ChildAccess):
+    return list(Accident.objects.filter(child=child_access.child).select_related("acknowledged_by", "recorded_by"))
+
+
+def family_pending_for(*, viewer) -> dict:
+    """For the family home: accidents awaiting acknowledgement (parental responsibility), by child."""
+    children = access.family_children(viewer, access.PARENTAL_RESPONSIBILITY)
+    pending = Accident.objects.select_related("child").filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
+        kind=Accident.Kind.HOME_INJURY)
+    result = {}
+    for accident in pending:
+        result.setdefault(accident.child_id, []).append(accident)
+    return result
+
+
+__all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]

@@ -1,0 +1,23 @@
+"""Text messages through a pluggable backend (NOTIFICATIONS_SMS_BACKEND). The default only logs."""
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+log = logging.getLogger(__name__)
+
+
+class LogSmsBackend:
+    """Writes the message to the log. Swap in a provider's backend with the same `send(to, text)`."""
+
+    def send(self, to: str, text: str) -> None:
+        log.info("SMS to %s: %s", to, text)
+
+
+class PermanentSmsError(Exception):
+    """Raise from a backend when the number can never receive (the row is then failed, not retried)."""
+
+
+def get_backend():
+    return import_string(getattr(settings, "NOTIFICATIONS_SMS_BACKEND", "partnerships.notifications.sms.LogSmsBackend"))()

@@ -1,0 +1,339 @@
+"""Reads for partnership pages. Each takes the viewer and goes through families/access.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from families import access
+from families.models import CarerLink, Child
+
+from .models import (
+    Commitment,
+    Complaint,
+    Concern,
+    ConcernAction,
+    Conversation,
+    Event,
+    EventBooking,
+    EventSlot,
+    FamilyConcern,
+    FamilyRequest,
+    ProgressCheck,
+    RequestAnswer,
+    RequestRecipient,
+    SettlingPlan,
+    Transition,
+)
+from .services import safeguarding_read_audit
+
+# --- concerns ------------------------------------------------------------------------------------
+
+
+def concern_for(*, viewer, pk):
+    """A staff-raised concern: staff who see the child; families with concern rights once it is shared."""
+    concern, child_access = access.child_object_or_404(viewer, Concern.objects, pk, need=access.CONCERNS)
+    if child_access.is_family and not concern.is_shared:
+        raise Http404("Not found")
+    return concern, child_access
+
+
+def concern_page(*, viewer, pk):
+    concern, child_access = concern_for(viewer=viewer, pk=pk)
+    observations = list(concern.observations.select_related("recorded_by")) if child_access.is_staff or \
+        concern.is_shared else []
+    actions = list(concern.actions.select_related("owner_staff", "owner_carer"))
+    commitments = list(Commitment.objects.filter(child=concern.child, source_type__model="concern",
+                                                 source_id=concern.pk).select_related("owner"))
+    return {"concern": concern, "access": child_access, "observations": observations, "actions": actions,
+            "commitments": commitments, "child": concern.child,
+            "stages": [(v, label, concern.reached(v)) for v, label in Concern.Stage.choices
+                       if v != (Concern.Stage.CLOSED if concern.stage == Concern.Stage.ESCALATED
+                                else Concern.Stage.ESCALATED)],
+            "my_carer_id": child_access.link.carer_id if child_access.link else None,
+            "history": list(concern.history.select_related("history_user")[:50]) if child_access.is_staff else []}
+
+
+def family_concern_for(*, viewer, pk):
+    return access.child_object_or_404(viewer, FamilyConcern.objects.select_related("raised_by_carer"), pk,
+                                      need=access.CONCERNS)
+
+
+def action_for(*, viewer, pk):
+    action = ConcernAction.objects.filter(pk=pk).select_related("concern", "owner_carer").first()
+    if action is None:
+        raise Http404("Not found")
+    _concern, child_access = concern_for(viewer=viewer, pk=action.concern_id)
+    return action, child_access
+
+
+# --- timeline and family page --------------------------------------------------------------------
+
+
+@dataclass
+class TimelineItem:
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+    badge: str = ""
+
+
+def _day(d):
+    return timezone.make_aware(datetime.combine(d, time(12)))
+
+
+def child_timeline_for(*, viewer, child_id) -> tuple:
+    """Everything in the partnership with one child's family, newest first (never safeguarding)."""
+    from django.urls import reverse
+
+    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF)
+    child = child_access.child
+    items = []
+    for c in Conversation.objects.filter(child=child).select_related("staff").prefetch_related("carers")[:200]:
+        items.append(TimelineItem(c.happened_at, _("Conversation"), f"{c.get_channel_display()}: {c.topic}",
+                                  f"{c.staff} – {', '.join(x.full_name for x in c.carers.all())}. {c.summary}",
+                                  badge=_("good news") if c.is_good_news else ""))
+    for c in Concern.objects.filter(child=child):
+        items.append(TimelineItem(c.created_at, _("Concern"), c.title, c.get_stage_display(),
+                                  reverse("concern_detail", args=[c.pk]), c.get_stage_display()))
+    for c in FamilyConcern.objects.filter(child=child):
+        items.append(TimelineItem(c.created_at, _("Concern raised by the family"), c.subject, c.get_stage_display(),
+                                  reverse("family_concern_detail", args=[c.pk]), c.get_stage_display()))
+    for c in Commitment.objects.filter(child=child).select_related("owner"):
+        items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
+                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}",
+                                  badge=_("done") if c.done_at else _("pending")))
+    for r in RequestRecipient.objects.filter(child=child).select_related("request"):
+        items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),
+                                  reverse("request_detail", args=[r.request_id]),
+                                  _("answered") if r.answered_at else (_("seen") if r.seen_at else _("sent"))))
+    for b in EventBooking.objects.filter(child=child).select_related("event", "slot"):
+        items.append(TimelineItem(b.slot.starts_at, _("Event"), b.event.title, "",
+                                  reverse("event_detail", args=[b.event_id]),
+                                  {True: _("attended"), False: _("did not come")}.get(b.attended, _("booked"))))
+    for p in ProgressCheck.objects.filter(child=child):
+        items.append(TimelineItem(_day(p.checked_on), _("Progress check at two"), "", "",
+                                  reverse("progress_check_detail", args=[p.pk])))
+    items.sort(key=lambda item: item.at, reverse=True)
+    return child, items
+
+
+def family_child_page(*, viewer, child_id) -> dict:
+    """What a family carer sees of the partnership for one child: only what their link allows."""
+    child_access = access.child_access_or_404(viewer, child_id)
+    if not child_access.is_family:
+        raise Http404("Not found")
+    child, link = child_access.child, child_access.link
+    data = {"child": child, "link": link, "access": child_access}
+    if link.can_see_concerns:
+        data["concerns"] = list(Concern.objects.filter(child=child, shared_with_family_at__isnull=False))
+        data["family_concerns"] = list(FamilyConcern.objects.filter(child=child))
+        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).select_related("owner"))
+    else:
+        # Promises made in a concern stay with those who see concerns.
+        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).exclude(
+            source_type__model__in=["concern", "familyconcern"]).select_related("owner"))
+    data["requests"] = list(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
+    data["settling"] = SettlingPlan.objects.filter(child=child).first()
+    if link.parental_responsibility:
+        data["progress_checks"] = list(ProgressCheck.objects.filter(child=child, shared_on__isnull=False))
+        data["transition"] = Transition.objects.filter(child=child, shared_with_family_at__isnull=False).first()
+    data["events"] = list(events_open_to(child))
+    return data
+
+
+def events_open_to(child):
+    upcoming = EventSlot.objects.filter(event=OuterRef("pk"), starts_at__gte=timezone.now())
+    return Event.objects.filter(setting_id=child.setting_id).filter(Q(room__isnull=True) | Q(room_id=child.room_id)) \
+        .filter(Exists(upcoming))
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+
+def pending_requests_for(user) -> list:
+    """Requests pinned on a family's home: not yet answered (for a consent: not yet answered by *me*)."""
+    links = list(access.links_of(user).select_related("carer"))
+    if not links:
+        return []
+    by_child = {link.child_id: link for link in links}
+    recipients = RequestRecipient.objects.filter(child_id__in=by_child, answered_at=None).select_related(
+        "request", "child").annotate(mine=Exists(RequestAnswer.objects.filter(
+            recipient=OuterRef("pk"), carer__user=user))).order_by("request__due_on")
+    pinned = []
+    for r in recipients:
+        if r.mine:
+            continue
+        if r.request.kind == FamilyRequest.Kind.CONSENT and not by_child[r.child_id].parental_responsibility:
+            continue
+        pinned.append(r)
+    return pinned
+
+
+def recipient_for_family(*, viewer, pk):
+    recipient, child_access = access.child_object_or_404(
+        viewer, RequestRecipient.objects.select_related("request"), pk)
+    if not child_access.is_family:
+        raise Http404("Not found")
+    return recipient, child_access
+
+
+def request_for_staff(*, viewer, pk):
+    membership = access.staff_membership_or_404(viewer)
+    request = FamilyRequest.objects.filter(pk=pk, setting_id=membership.setting_id).first()
+    if request is None:
+        raise Http404("Not found")
+    visible = access.staff_children(viewer)
+    recipients = list(request.recipients.filter(child__in=visible).select_related("child").prefetch_related(
+        Prefetch("answers", queryset=RequestAnswer.objects.select_related("carer"))))
+    counts = {"sent": len(recipients), "seen": sum(1 for r in recipients if r.seen_at),
+              "answered": sum(1 for r in recipients if r.answered_at)}
+    return request, recipients, counts
+
+
+def requests_for_staff(viewer):
+    membership = access.staff_membership_or_404(viewer)
+    return FamilyRequest.objects.filter(setting_id=membership.setting_id).annotate(
+        sent=Count("recipients"), answered=Count("recipients", filter=Q(recipients__answered_at__isnull=False)),
+        seen=Count("recipients", filter=Q(recipients__seen_at__isnull=False)),
+    ).order_by("-created_at")
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+def event_for_staff(*, viewer, pk):
+    membership = access.staff_membership_or_404(viewer)
+    event = Event.objects.filter(pk=pk, setting_id=membership.setting_id).first()
+    if event is None:
+        raise Http404("Not found")
+    visible = set(access.staff_children(viewer).values_list("pk", flat=True))
+    slots = list(event.slots.prefetch_related(Prefetch(
+        "bookings", queryset=EventBooking.objects.select_related("child"))))
+    for slot in slots:
+        slot.visible_bookings = [b for b in slot.bookings.all() if b.child_id in visible]
+        slot.taken = len(slot.bookings.all())
+    return event, slots
+
+
+def event_for_family(*, viewer, pk, child_id):
+    child_access = access.child_access_or_404(viewer, child_id)
+    if not child_access.is_family:
+        raise Http404("Not found")
+    event = events_open_to(child_access.child).filter(pk=pk).first()
+    if event is None:
+        raise Http404("Not found")
+    slots = list(event.slots.filter(starts_at__gte=timezone.now()).annotate(taken=Count("bookings")))
+    for slot in slots:
+        slot.free = max(slot.capacity - slot.taken, 0)
+    booking = EventBooking.objects.filter(event=event, child=child_access.child).select_related("slot").first()
+    return event, slots, booking, child_access
+
+
+# --- commitments, complaints, safeguarding --------------------------------------------------------
+
+
+def commitments_owned_by(user):
+    return Commitment.objects.filter(owner=user, done_at=None).select_related("child").order_by("due_on")
+
+
+def commitment_for_staff(*, viewer, pk):
+    return access.child_object_or_404(viewer, Commitment.objects, pk, need=access.STAFF)
+
+
+def complaint_register(viewer):
+    manager = access.manager_membership_or_404(viewer)
+    return manager.setting, Complaint.objects.filter(setting_id=manager.setting_id).select_related("child")
+
+
+def complaint_for_manager(*, viewer, pk):
+    manager = access.manager_membership_or_404(viewer)
+    complaint = Complaint.objects.filter(pk=pk, setting_id=manager.setting_id).first()
+    if complaint is None:
+        raise Http404("Not found")
+    return complaint
+
+
+def safeguarding_record_for(*, viewer, pk):
+    """Read one safeguarding record, auditing the read (who, when)."""
+    record = access.safeguarding_record_or_404(viewer, pk)
+    safeguarding_read_audit(record=record, reader=viewer)
+    return record
+
+
+def safeguarding_list_for(viewer):
+    membership = access.staff_membership(viewer)
+    if membership is None or not (membership.is_dsl or membership.is_manager):
+        raise Http404("Not found")
+    return access.safeguarding_records_visible_to(viewer).select_related("child", "recorded_by")
+
+
+# --- settling, progress, transitions --------------------------------------------------------------
+
+
+def settling_for(*, viewer, child_id):
+    child_access = access.child_access_or_404(viewer, child_id)
+    plan = SettlingPlan.objects.filter(child=child_access.child).prefetch_related("sessions").first()
+    if plan is None and child_access.is_family:
+        raise Http404("Not found")
+    return child_access, plan
+
+
+def progress_check_for(*, viewer, pk):
+    check, child_access = access.child_object_or_404(viewer, ProgressCheck.objects, pk)
+    if child_access.is_family and (check.shared_on is None or not child_access.has_parental_responsibility):
+        raise Http404("Not found")
+    return check, child_access
+
+
+def transition_for(*, viewer, pk):
+    transition, child_access = access.child_object_or_404(viewer, Transition.objects, pk)
+    if child_access.is_family and (transition.shared_with_family_at is None
+                                   or not child_access.has_parental_responsibility):
+        raise Http404("Not found")
+    return transition, child_access
+
+
+def carers_of(child):
+    return CarerLink.objects.filter(child=child, is_restricted=False).select_related("carer")
+
+
+def staff_child_or_404(viewer, child_id) -> Child:
+    return access.child_access_or_404(viewer, child_id, need=access.STAFF).child
+
+
+# --- staff overview ------------------------------------------------------------------------------
+
+
+def open_concerns_for(viewer):
+    """Open concerns (both ways) about the children this staff member sees, most urgent first."""
+    children = access.staff_children(viewer)
+    concerns = Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)) \
+        .select_related("child").order_by("review_on", "-created_at")
+    family = FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP) \
+        .select_related("child", "raised_by_carer").order_by("acknowledged_at", "created_at")
+    return list(concerns), list(family)
+
+
+def staff_numbers_for(viewer) -> dict:
+    membership = access.staff_membership(viewer)
+    if membership is None:
+        return {}
+    children = access.staff_children(viewer)
+    today = membership.setting.today()
+    mine = Commitment.objects.filter(owner=viewer, done_at=None)
+    return {
+        "open_concerns": Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)).count()
+        + FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP).count(),
+        "unacknowledged": FamilyConcern.objects.filter(child__in=children, acknowledged_at=None).count(),
+        "commitments": mine.count(),
+        "overdue": mine.filter(due_on__lt=today).count(),
+    }

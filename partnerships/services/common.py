@@ -1,0 +1,70 @@
+"""Checks every partnership write shares: the child still attends, dates, owners, concurrent edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from families import access
+from families.models import CarerLink, KeyPersonAssignment, Membership
+
+STALE = _(
+    "Someone else changed this record while you were working on it. Nothing was saved: reload the page to see "
+    "their change, then make yours again."
+)
+
+
+def ensure_child_open(child, today: date | None = None):
+    """A child's leave date closes their partnership record to new entries; what exists stays readable."""
+    today = today or child.setting.today()
+    if child.has_left(today):
+        raise ValidationError(
+            _("%(name)s left on %(date)s, so nothing new can be added; the record stays readable.")
+            % {"name": child.first_name, "date": child.leave_date}
+        )
+
+
+def ensure_not_past(value: date | None, *, today: date, field: str, label: str | None = None):
+    if value is not None and value < today:
+        raise ValidationError({field: label or _("This date is in the past; choose today or a later date.")})
+
+
+def lock_for_edit(model, obj, version):
+    """Lock the row and check the editor saw the latest version; the second of two concurrent saves fails."""
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if version is not None and str(version) != "" and int(version) != locked.version:
+        raise ValidationError({"version": STALE})
+    locked.version += 1
+    return locked
+
+
+def staff_membership_for(user, child_or_setting) -> Membership:
+    setting_id = getattr(child_or_setting, "setting_id", None) or child_or_setting.pk
+    membership = access.staff_membership(user, setting_id)
+    if membership is None:
+        raise ValidationError(_("Only staff of this setting can do this."))
+    return membership
+
+
+def family_link_for(user, child) -> CarerLink:
+    link = access.links_of(user).filter(child=child).select_related("carer").first()
+    if link is None:
+        raise ValidationError(_("You are not linked to this child."))
+    return link
+
+
+def staff_to_tell(child) -> list:
+    """Who hears about family-raised things: the child's key person and the setting's managers."""
+    key_staff = KeyPersonAssignment.objects.active(child.setting.today()).filter(child=child).values("staff")
+    members = Membership.objects.filter(setting_id=child.setting_id, is_active=True).filter(
+        Q(role=Membership.Role.MANAGER) | Q(pk__in=key_staff)
+    )
+    return [m.user for m in members.select_related("user")]
+
+
+def dsls_of(setting_id) -> list:
+    members = Membership.objects.filter(setting_id=setting_id, is_active=True, is_dsl=True).select_related("user")
+    return [m.user for m in members]

@@ -1,0 +1,1 @@
+"""Partnership pages, one module per area. Thin: access.py decides, services write, selectors read."""

@@ -1,0 +1,25 @@
+from . import ANY_MANAGER, EVERYONE, Row
+
+
+def _mothers_notification(p):
+    from django.utils import timezone
+
+    from partnerships.notifications.models import Notification
+
+    row, _created = Notification.objects.get_or_create(
+        key="matrix:mother", defaults={
+            "recipient": p.mother, "setting": p.setting, "channel": "in_app", "kind": "medicine_dose_given",
+            "child": p.alfie, "need": "diary", "language": "en-gb", "due_at": timezone.now(),
+            "sent_at": timezone.now(), "subject": "Medicine given to Alfie"})
+    return {"notification_id": row.pk}
+
+
+ROWS = [
+    Row("notifications_inbox", EVERYONE),
+    # Only the recipient may mark a notification read; to anyone else it does not exist.
+    Row("notification_read", frozenset({"mother"}), _mothers_notification, method="post", ok=302),
+    Row("notifications_read_all", EVERYONE, method="post", ok=302),
+    Row("notification_preferences", EVERYONE),
+    Row("notification_failures", ANY_MANAGER),
+    Row("reminder_settings", ANY_MANAGER),
+]

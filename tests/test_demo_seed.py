@@ -1,0 +1,61 @@
+"""The demo a newcomer logs into: every account exists and sees exactly what DESIGN section 3 says."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from families import access
+from families.demo import DEMO_PASSWORD
+from families.models import CarerLink, Child, KeyPersonAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", children=12, days=3, stdout=open("/dev/null", "w"))
+
+
+def _client(email):
+    client = Client()
+    assert client.login(email=email, password=DEMO_PASSWORD), email
+    return client
+
+
+def test_seed_builds_every_kind_of_family(demo):
+    assert Child.objects.count() == 12
+    links = CarerLink.objects.all()
+    assert links.filter(is_restricted=True).exists()
+    assert links.filter(relationship=CarerLink.Relationship.NANNY).exists()
+    assert links.filter(relationship=CarerLink.Relationship.FOSTER_CARER).exists()
+    assert links.filter(relationship=CarerLink.Relationship.GRANDPARENT, may_collect=True,
+                        parental_responsibility=False).exists()
+    alfie = Child.objects.get(preferred_name="Alfie")
+    assert alfie.households.count() == 2, "separated parents in two households"
+    for child in Child.objects.all():
+        assert KeyPersonAssignment.objects.active().filter(child=child).count() == 1
+
+
+def test_demo_accounts_see_what_their_role_allows(demo):
+    alfie = Child.objects.get(preferred_name="Alfie")
+    for email in ("mother@sunnyside.test", "father@sunnyside.test", "gran@sunnyside.test", "nanny@sunnyside.test"):
+        content = _client(email).get(reverse("home")).content.decode()
+        assert "Alfie" in content and "Rick" not in content, email
+    assert "Alfie" not in _client("restricted@sunnyside.test").get(reverse("home")).content.decode()
+    assert "Bea" in _client("foster@sunnyside.test").get(reverse("home")).content.decode()
+    kim = _client("kim@sunnyside.test")
+    assert kim.get(reverse("child_detail", args=[alfie.pk])).status_code == 200
+    olly = _client("olly@sunnyside.test")
+    assert olly.get(reverse("child_detail", args=[alfie.pk])).status_code == 404
+
+
+def test_demo_manager_and_dsl_have_totp(demo):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    for email in ("manager@sunnyside.test", "dsl@sunnyside.test"):
+        assert User.objects.get(email=email).authenticator_set.filter(type="totp").exists()
+    manager = User.objects.get(email="manager@sunnyside.test")
+    assert access.children_visible_to(manager).count() == 12

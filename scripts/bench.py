@@ -59,6 +59,8 @@ def _pages():
         Page("staff: child profile", "kim@sunnyside.test", lambda c: reverse("child_detail", args=[c["alfie"]])),
         Page("floor: change-password page (framework cost)", "mother@sunnyside.test",
              lambda c: reverse("account_change_password")),
+        Page("manager: partnership report (term dashboard)", "manager@sunnyside.test",
+             lambda c: reverse("reports:dashboard"), 800, 30),
     ]
 
 

@@ -98,10 +98,14 @@ class Windows:
             prev_start_day=ctx.comparison.start, prev_end_day=ctx.comparison.end, as_of_day=ctx.as_of,
         )
 
-    def in_period(self, ts):
+    def in_period(self, ts, dates=False):
+        if dates:
+            return Q(**{f"{ts}__gte": self.start_day, f"{ts}__lte": self.end_day})
         return Q(**{f"{ts}__gte": self.start, f"{ts}__lte": self.end})
 
-    def in_previous(self, ts):
+    def in_previous(self, ts, dates=False):
+        if dates:
+            return Q(**{f"{ts}__gte": self.prev_start_day, f"{ts}__lte": self.prev_end_day})
         return Q(**{f"{ts}__gte": self.prev_start, f"{ts}__lte": self.prev_end})
 
 
@@ -120,20 +124,21 @@ def _part(queryset, child, kind, n=ZERO, m=ZERO, g=ZERO, d=ZERO, last_at=NULL_TS
     )
 
 
-def _both(queryset, child, kind, items_ts, w: Windows, contact_ts=None, contact_q=None, good=None):
+def _both(queryset, child, kind, items_ts, w: Windows, contact_ts=None, contact_q=None, good=None, dates=False):
     """Items counted by `items_ts` in the period (n) and comparison period (m), good news (g), and, when
-    `contact_ts` is given, the latest two-way contact by the end of each period (one scan of the table)."""
+    `contact_ts` is given, the latest two-way contact by the end of each period (one scan of the table).
+    `dates`: `items_ts` is a DateField (the day a record is about), compared with the period's days."""
     contact_q = contact_q if contact_q is not None else Q()
     last = prev_last = NULL_TS
     if contact_ts:
         last = Max(contact_ts, filter=contact_q & Q(**{f"{contact_ts}__lte": w.as_of_end}))
         prev_last = Max(contact_ts, filter=contact_q & Q(**{f"{contact_ts}__lte": w.prev_end}))
     else:
-        queryset = queryset.filter(**{f"{items_ts}__gte": w.prev_start, f"{items_ts}__lte": w.end})
+        queryset = queryset.filter(w.in_previous(items_ts, dates) | w.in_period(items_ts, dates))
     return _part(
         queryset, child, kind,
-        n=Count("pk", filter=w.in_period(items_ts)), m=Count("pk", filter=w.in_previous(items_ts)),
-        g=Count("pk", filter=w.in_period(items_ts) & Q(**{good: True})) if good else ZERO,
+        n=Count("pk", filter=w.in_period(items_ts, dates)), m=Count("pk", filter=w.in_previous(items_ts, dates)),
+        g=Count("pk", filter=w.in_period(items_ts, dates) & Q(**{good: True})) if good else ZERO,
         last_at=last, prev_last_at=prev_last,
     )
 
@@ -175,10 +180,11 @@ def sources(ctx, w: Windows):
         _both(comments, "entry__child_id", side, "created_at", w, contact_ts="created_at",
               contact_q=Q(_exchange=True)),
         # Family handovers: parent voice; acknowledged by staff = two-way
+        # (handovers and home observations count by the day they are about)
         _both(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY), "child_id", "fs:handover",
-              "created_at", w, contact_ts="acknowledged_at"),
-        _both(HomeObservation.objects.filter(child__in=ids), "child_id", "fs:home_observation", "created_at", w,
-              contact_ts="acknowledged_at"),
+              "day", w, contact_ts="acknowledged_at", dates=True),
+        _both(HomeObservation.objects.filter(child__in=ids), "child_id", "fs:home_observation", "observed_on", w,
+              contact_ts="acknowledged_at", dates=True),
         _both(FamilyConcern.objects.filter(child__in=ids), "child_id", "fs:family_concern", "created_at", w,
               contact_ts="acknowledged_at"),
         _both(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id", "fs:activity_response",

@@ -1,8 +1,8 @@
 """Who we talk to: drop-offs, pick-ups and conversations by relationship, and the one-week "Dad Challenge".
 
 The Pre-school Learning Alliance's Dad Challenge: keep an accurate tally for a week of the family members
-who actually come to the setting, and compare it with who staff talk to. The week is the one holding
-the period's last day (or today).
+who actually come to the setting, and compare it with who staff talk to. The week is the seven days
+ending on the period's last day (or today).
 
 Pick-ups use the carer link staff chose at check-out. Drop-offs record who brought the child as text:
 it is matched to the child's carers by name or by what the child calls them, then by common words
@@ -47,8 +47,8 @@ def labels():
 
 
 def dad_week(ctx):
-    monday = ctx.as_of - timedelta(days=ctx.as_of.weekday())
-    return monday, monday + timedelta(days=6)
+    """The seven days ending on the "as of" day (the period's last day, or today)."""
+    return ctx.as_of - timedelta(days=6), ctx.as_of
 
 
 def tally(ctx):

@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from diaries import services as diary
-from families.models import Carer
+from families.models import Carer, CarerLink, Invitation
 from partnerships.notifications import api
 from partnerships.notifications.models import Channel, Notification
+from tests.factories import CarerFactory, CarerLinkFactory
 from tests.notifications.conftest import run_everything, smtp_server, smtp_settings  # noqa: F401 (fixtures)
 
 PO = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
@@ -152,3 +156,26 @@ def test_the_in_app_inbox_of_a_polish_carer_is_in_polish(personas, login, polish
     page = login(polish_nanny).get("/notifications/").content.decode()
     assert "Podano lek – Alfie" in page and "Oznacz wszystkie jako przeczytane" in page
     assert "Medicine given to Alfie" not in page and "Mark all as read" not in page
+
+
+def test_a_polish_carer_is_invited_in_polish_and_the_link_opens_in_polish(
+    personas, login, django_capture_on_commit_callbacks
+):
+    carer = CarerFactory(setting=personas.setting, full_name="Ola Nowak", email="ola@example.test",
+                         preferred_language="pl")
+    link = CarerLinkFactory(child=personas.alfie, carer=carer, relationship=CarerLink.Relationship.AUNT_UNCLE,
+                            parental_responsibility=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(personas.key_person).post(reverse("carer_invite", args=[link.pk]),
+                                                   {"email": "ola@example.test"})
+    assert response.status_code == 302
+    invite = mail.outbox[-1]
+    assert invite.subject == "Zaproszenie do Triangle od placówki Sunnyside Nursery"
+    html = invite.alternatives[0][0]
+    for body in (invite.body, html):
+        assert "Dzień dobry," in body and "zaprasza Cię do Triangle" in body
+        assert "invites you" not in body
+    token = Invitation.objects.get(carer=carer).token
+    page = Client(HTTP_ACCEPT_LANGUAGE="pl").get(reverse("invitation_accept", args=[token])).content.decode()
+    assert "Sunnyside Nursery zaprasza ola@example.test." in page and "Utwórz moje konto" in page
+    assert "has invited" not in page and "Create my account" not in page

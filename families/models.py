@@ -158,7 +158,7 @@ class Household(models.Model):
 
 class Child(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="children")
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="children", null=True, blank=True)
+    room = models.ForeignKey(Room, on_delete=models.RESTRICT, related_name="children", null=True, blank=True)
     legal_first_name = models.CharField(_("legal first name"), max_length=100)
     legal_last_name = models.CharField(_("legal last name"), max_length=100)
     preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
@@ -330,7 +330,7 @@ class KeyPersonAssignment(models.Model):
     """Who is the child's key person, when. Past assignments are kept; one open assignment at a time."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="key_person_assignments")
-    staff = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="key_child_assignments")
+    staff = models.ForeignKey(Membership, on_delete=models.RESTRICT, related_name="key_child_assignments")
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     assigned_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
-import re
 import signal
 import socket
 import statistics
@@ -28,9 +27,9 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -243,11 +242,13 @@ def main():
         gunicorn.wait(timeout=20)
 
     entries = DiaryEntry.objects.count()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nTriangle bench: {Child.objects.count()} children, {entries} diary entries, gunicorn 2 workers, "
-          f"{args.requests} sequential requests per page after {args.warmup} warm-up\n")
+          f"{args.requests} sequential requests per page after {args.warmup} warm-up; "
+          f"load average {load} on {os.cpu_count()} CPUs\n")
     print(f"{'page':52} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  budget")
     failed = False
-    for page, path, p50, p95, n in results:
+    for page, _path, p50, p95, n in results:
         verdict = ""
         if page.budget_ms is not None:
             ok = p95 <= page.budget_ms and (page.budget_queries is None or n <= page.budget_queries)

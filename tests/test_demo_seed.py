@@ -59,3 +59,31 @@ def test_demo_manager_and_dsl_have_totp(demo):
         assert User.objects.get(email=email).authenticator_set.filter(type="totp").exists()
     manager = User.objects.get(email="manager@sunnyside.test")
     assert access.children_visible_to(manager).count() == 12
+
+
+def test_seed_demo_flush_replaces_the_demo(demo):
+    from families.models import Setting
+
+    call_command("seed_demo", children=8, days=2, flush=True, stdout=open("/dev/null", "w"))
+    assert Setting.objects.count() == 1 and Child.objects.count() == 8
+
+
+def test_a_room_with_children_cannot_be_deleted_on_its_own(personas):
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError):
+        personas.toddlers.delete()
+
+
+def test_demo_totp_code_logs_the_demo_manager_in(demo):
+    """The code `manage.py demo_totp` prints is the one the demo manager's authenticator accepts."""
+    import io
+
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out, stderr=io.StringIO())
+    code = out.getvalue().strip()
+    manager = get_user_model().objects.get(email="manager@sunnyside.test")
+    assert TOTP(manager.authenticator_set.get(type="totp")).validate_code(code)

@@ -84,7 +84,7 @@ def kick_sweep_on_commit():
         from .tasks import sweep_due
 
         try:
-            sweep_due.delay()
+            sweep_due.apply_async(retry=False)  # fail fast if the broker is down
         except Exception:  # the broker being down must not break the request; beat sweeps within a minute
             log.warning("Could not enqueue a notification sweep; beat will pick the rows up", exc_info=True)
 

@@ -65,23 +65,50 @@ def may_receive(row, cache: dict) -> bool:
     return is_staff or row.need not in (access.STAFF, access.MANAGER)
 
 
+# Where a notification's "Open" goes, per record type: (for families, for staff). Each page checks access
+# itself; a family is never sent to a staff page. Unknown types fall back to the child's page or the inbox.
+LINKS = {
+    "diaries.accident": (lambda a: ("diaries:accident_detail", {"accident_id": a.pk}),
+                         lambda a: ("diaries:accident_detail", {"accident_id": a.pk})),
+    "partnerships.requestrecipient": (lambda a: ("request_answer", {"pk": a.pk}),
+                                      lambda a: ("request_detail", {"pk": a.request_id})),
+    "partnerships.eventbooking": (None, lambda a: ("event_detail", {"pk": a.event_id})),
+    "partnerships.concern": (None, lambda a: ("concern_detail", {"pk": a.pk})),
+    "partnerships.concernaction": (None, lambda a: ("concern_detail", {"pk": a.concern_id})),
+    "partnerships.familyconcern": (None, lambda a: ("family_concern_detail", {"pk": a.pk})),
+    "partnerships.commitment": (None, lambda a: ("my_commitments", {})),
+    "partnerships.complaint": (None, lambda a: ("complaint_edit", {"pk": a.pk})),
+    "partnerships.safeguardingrecord": (None, lambda a: ("safeguarding_detail", {"pk": a.pk})),
+    "partnerships.settlingsession": (None, lambda a: ("settling_plan", {"child_id": a.plan.child_id})),
+    "partnerships.progresscheck": (None, lambda a: ("progress_check_detail", {"pk": a.pk})),
+    "partnerships.transition": (lambda a: ("transition_family", {"pk": a.pk}),
+                                lambda a: ("transition_detail", {"pk": a.pk})),
+}
+
+
+def _reverse(name, kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
 def _link_for(row) -> str:
     about = row.about
+    staff = row.need in (access.STAFF, access.MANAGER)
     path = ""
-    if about is not None and hasattr(about, "get_absolute_url"):
-        try:
+    if about is not None:
+        if hasattr(about, "get_absolute_url"):
             path = about.get_absolute_url()
-        except NoReverseMatch:
-            path = ""
-    if not path:
-        staff = row.need in (access.STAFF, access.MANAGER)
-        if staff and row.child_id:
-            path = reverse("child_detail", kwargs={"child_id": row.child_id})
-        elif not staff and row.child_id:
-            path = reverse("home")
         else:
-            path = reverse("notifications_inbox")
-    return settings.SITE_URL.rstrip("/") + path
+            pair = LINKS.get(f"{about._meta.app_label}.{about._meta.model_name}")
+            build = pair[1 if staff else 0] if pair else None
+            if build is not None:
+                path = _reverse(*build(about))
+    if not path and row.child_id:
+        path = _reverse("child_detail", {"child_id": row.child_id}) if staff else (
+            _reverse("family_child", {"child_id": row.child_id}) or reverse("home"))
+    return settings.SITE_URL.rstrip("/") + (path or reverse("notifications_inbox"))
 
 
 def _due_text(about, tz=None) -> str:

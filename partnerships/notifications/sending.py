@@ -132,12 +132,23 @@ class _Batch:
         return Notification.objects.filter(pk__in=pks, claim_token=self.token)
 
     def mark_sent(self, rows, message=None):
+        """Record a delivery the moment the server accepted it: one row, one short transaction.
+
+        On PostgreSQL the commit does not wait for the WAL flush (synchronous_commit off, for this transaction
+        only): other workers see it at once, so a worker crash changes nothing; only a crash of the database
+        server itself in the next fraction of a second could forget it, and then the message would be sent
+        again. Waiting for the flush made every email cost a disk sync (4x slower on this machine).
+        """
         pks = [r.pk for r in rows]
         now = timezone.now()
+        fields = {"sent_at": now, "claim_token": None, "claimed_until": None}
         if message is not None and len(rows) == 1:
-            return self._mine(pks).update(sent_at=now, claim_token=None, claimed_until=None,
-                                          subject=message.subject[:300], body=message.text, link=message.link[:300])
-        return self._mine(pks).update(sent_at=now, claim_token=None, claimed_until=None)
+            fields.update(subject=message.subject[:300], body=message.text, link=message.link[:300])
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            return self._mine(pks).update(**fields)
 
     def cancel(self, row, reason):
         self._mine([row.pk]).update(cancelled_at=timezone.now(), claim_token=None, claimed_until=None,

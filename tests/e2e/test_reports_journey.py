@@ -33,7 +33,8 @@ def _talk(personas, child, carer, days_ago):
     c.carers.set([carer])
 
 
-def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_login, shot):
+def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_login, shot, settings):
+    settings.REPORTS_CACHE_SECONDS = 0  # the page is reloaded after adding conversations
     child = _quiet_family(personas)
     page = new_page(DESKTOP)
     browser_login(page, personas.manager)

@@ -80,7 +80,8 @@ def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_lo
     shot(page, "print-desktop")
 
 
-def test_dashboard_at_tablet_and_phone_and_bad_period(personas, new_page, browser_login, shot):
+def test_dashboard_at_tablet_and_phone_and_bad_period(personas, new_page, browser_login, shot, settings):
+    settings.REPORTS_CACHE_SECONDS = 0
     _quiet_family(personas)
     page = new_page(TABLET)
     browser_login(page, personas.manager)

@@ -109,7 +109,7 @@ def _render_dashboard(request, form, template="reports/dashboard.html", room=Non
         cached = (body, computed_at)
         if seconds:
             cache.set(key, cached, seconds)
-    context.update(body_html=mark_safe(cached[0]), computed_at=cached[1])  # noqa: S308 - our own rendered template
+    context.update(body_html=mark_safe(cached[0]), computed_at=timezone.localtime(cached[1], ctx.setting.tz))  # noqa: S308 - our own rendered template
     return render(request, template, context)
 
 

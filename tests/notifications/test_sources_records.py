@@ -8,7 +8,6 @@ from django.utils import timezone
 try:
     from diaries.models import Accident
     from partnerships.models import FamilyConcern, RequestAnswer  # noqa: F401
-
     from tests.partnerships import factories as pf
 except ImportError:  # pragma: no cover - the other apps' models have not landed in this tree yet
     pytest.skip("diaries/partnerships models are not in this tree yet", allow_module_level=True)

@@ -270,3 +270,5 @@ REPORTS_MAX_PERIOD_DAYS = 731
 # DATABASE_URL's own "options" wins).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The dashboard's figures are kept this long per staff member and choice of scope/period (0: always fresh).
+REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=120)

@@ -205,7 +205,7 @@ def seed(ctx) -> str:
         start = max(_at(tz, today, 0, 5), now - timedelta(hours=3))
     squeeze = min(1.0, (now - start) / timedelta(hours=9))
     today_entries, today_att, today_handovers = [], [], []
-    for i, child in enumerate(children):
+    for child in children:
         if child.start_date > today or (child.leave_date and child.leave_date < today):
             continue
         author = key_user.get(child.pk) or ctx.staff["key_person"].user
@@ -310,7 +310,7 @@ def seed(ctx) -> str:
     activity = TakeHomeActivity.objects.create(
         child=alfie, title="Counting on the walk home", suggested_by=kim,
         description="Alfie loved counting blocks today. Count the lamp posts or red cars on the way home.")
-    mother_user = next((l.carer.user for l in links.get(alfie.pk, []) if l.relationship == "mother"), None)
+    mother_user = next((link.carer.user for link in links.get(alfie.pk, []) if link.relationship == "mother"), None)
     ActivityResponse.objects.create(activity=activity, author=mother_user,
                                     text="We counted 14 red cars! He shouted each number.")
     TakeHomeActivity.objects.create(child=alfie, title="Puddle jumping", suggested_by=kim,
@@ -332,7 +332,8 @@ def seed(ctx) -> str:
         parent_informed_at=_at(tz, today - timedelta(days=9), 16, 0), parent_informed_how="Phone",
         paper_signed_by="Grace Okafor", paper_recorded_by=kim)
     assert old.is_acknowledged
-    bea_carer = next((l.carer for l in links.get(bea.pk, []) if l.carer.user_id and l.parental_responsibility), None)
+    bea_carer = next((link.carer for link in links.get(bea.pk, []) if link.carer.user_id and link.parental_responsibility),
+                     None)
     consent = MedicineConsent.objects.create(
         child=bea, given_by=bea_carer.user if bea_carer else None, carer=bea_carer, medicine="Calpol (paracetamol)",
         dose="2.5 ml", when="If temperature is above 38°C, at most every 4 hours", starts_on=today - timedelta(days=2),

@@ -9,12 +9,22 @@ Every write goes through diaries/services.py.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import AuthorisedCollector, Carer, CarerLink, Child
 
 USER = settings.AUTH_USER_MODEL
+
+
+def day_url(child_id, day, anchor=""):
+    """The child's day page (notification links and redirects)."""
+    return f"{reverse('diaries:child_day', args=[child_id])}?day={day.isoformat()}" + (f"#{anchor}" if anchor else "")
+
+
+def records_url(child_id):
+    return reverse("diaries:child_records", args=[child_id])
 
 
 class Handover(models.Model):
@@ -50,6 +60,9 @@ class Handover(models.Model):
     def __str__(self):
         return f"Handover for {self.child} on {self.day}"
 
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.day)
+
     @property
     def is_acknowledged(self):
         return self.acknowledged_at is not None
@@ -84,6 +97,9 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.child} on {self.day}"
+
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.day)
 
 
 class Photo(models.Model):
@@ -162,15 +178,22 @@ class DiaryEntry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} for {self.child} at {self.occurred_at:%H:%M}"
 
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.day, f"entry-{self.pk}")
+
     @property
     def is_sleeping_now(self):
         return self.kind == self.Kind.SLEEP and self.ends_at is None and not self.is_retracted
 
-    def summary(self):
-        """One line, as the board and the family timeline show it."""
+    def summary(self, names=None):
+        """One line, as the board and the family timeline show it.
+
+        `names` maps choice values to their labels (a caller showing many entries translates them once).
+        """
         K = self.Kind
         if self.kind == K.MEAL:
-            return f"{self.what} — {self.get_amount_display()}" if self.amount else self.what
+            amount = names.get(self.amount) if names else self.get_amount_display()
+            return f"{self.what} — {amount}" if self.amount else self.what
         if self.kind == K.BOTTLE:
             return f"{self.ml} ml" + (f" {self.what}" if self.what else "")
         if self.kind == K.SLEEP:
@@ -179,7 +202,7 @@ class DiaryEntry(models.Model):
                 return _("Slept %(h)dh %(m)02dmin") % {"h": minutes // 60, "m": minutes % 60}
             return _("Sleeping now")
         if self.kind == K.NAPPY:
-            return self.get_nappy_display()
+            return names.get(self.nappy) if names else self.get_nappy_display()
         return self.what or self.text[:80]
 
 
@@ -197,6 +220,13 @@ class EntryComment(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+    @property
+    def child(self):
+        return self.entry.child
+
+    def get_absolute_url(self):
+        return self.entry.get_absolute_url()
 
 
 class ReadReceipt(models.Model):
@@ -229,6 +259,9 @@ class HomeObservation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def get_absolute_url(self):
+        return records_url(self.child_id)
+
 
 class TakeHomeActivity(models.Model):
     """An idea from staff that extends what the child did; families say how it went."""
@@ -243,6 +276,9 @@ class TakeHomeActivity(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def get_absolute_url(self):
+        return records_url(self.child_id)
+
 
 class ActivityResponse(models.Model):
     activity = models.ForeignKey(TakeHomeActivity, on_delete=models.CASCADE, related_name="responses")
@@ -252,6 +288,13 @@ class ActivityResponse(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    @property
+    def child(self):
+        return self.activity.child
+
+    def get_absolute_url(self):
+        return records_url(self.activity.child_id)
 
 
 class Accident(models.Model):
@@ -286,6 +329,9 @@ class Accident(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.child} at {self.occurred_at:%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("diaries:accident_detail", args=[self.pk])
+
     @property
     def is_acknowledged(self):
         return self.acknowledged_at is not None or bool(self.paper_signed_by)
@@ -315,6 +361,9 @@ class MedicineConsent(models.Model):
     def __str__(self):
         return f"{self.medicine} {self.dose} ({self.starts_on}–{self.ends_on})"
 
+    def get_absolute_url(self):
+        return records_url(self.child_id)
+
     def is_current(self, on):
         return self.withdrawn_at is None and self.starts_on <= on <= self.ends_on
 
@@ -332,6 +381,9 @@ class MedicineDose(models.Model):
 
     class Meta:
         ordering = ["-given_at"]
+
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.given_at.astimezone(self.child.setting.tz).date())
 
 
 __all__ = [

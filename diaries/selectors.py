@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from families import access
 from families.models import CarerLink, Child, Room
-from families.selectors import key_person_prefetch, key_person_of
+from families.selectors import key_person_of, key_person_prefetch
 
 from .models import (
     Accident,
@@ -31,6 +31,7 @@ from .models import (
 )
 
 K = DiaryEntry.Kind
+BOARD_KINDS = {K.MEAL, K.BOTTLE, K.NAPPY, K.SLEEP}
 
 
 def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
@@ -99,6 +100,7 @@ def decorate_board(board: Board) -> Board:
     from django.utils.translation import gettext as _
 
     tz = board.room.setting.tz
+    names = {**{k: str(v) for k, v in DiaryEntry.Amount.choices}, **{k: str(v) for k, v in DiaryEntry.Nappy.choices}}
     urls = {name: _url_maker(f"diaries:{name}") for name in
             ("check_in", "check_out", "child_day", "photo_add", "sleep_end", "handover_acknowledge")}
     for row in board.rows:
@@ -116,7 +118,7 @@ def decorate_board(board: Board) -> Board:
             row.status_label = _("here since %(t)s") % {"t": _hhmm(row.attendance.in_at, tz)}
         for name in ("last_meal", "last_bottle", "last_nappy"):
             entry = getattr(row, name)
-            setattr(row, name + "_text", f"{_hhmm(entry.occurred_at, tz)} {entry.summary()}" if entry else "—")
+            setattr(row, name + "_text", f"{_hhmm(entry.occurred_at, tz)} {entry.summary(names)}" if entry else "—")
         row.url_check_in = urls["check_in"](pk)
         row.url_check_out = urls["check_out"](pk)
         row.url_day = urls["child_day"](pk)
@@ -140,20 +142,25 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         rows[attendance.child_id].attendance = attendance
     for handover in Handover.objects.filter(child_id__in=ids, day=day):
         rows[handover.child_id].handover = handover
-    entries = DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).only(
-        "pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version",
-    )
-    for entry in entries:  # ordered by time: the last one of each kind wins
-        row = rows[entry.child_id]
-        row.entry_count += 1
-        if entry.kind == K.MEAL:
+    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects.
+    fields = ("pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version")
+    latest = {}
+    for values in DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).order_by(
+            "occurred_at", "pk").values_list(*fields):
+        rows[values[1]].entry_count += 1
+        if values[2] in BOARD_KINDS:
+            latest[(values[1], values[2])] = values
+    for (child_id, kind), values in latest.items():
+        entry = DiaryEntry(**dict(zip(("id", *fields[1:]), values, strict=True)))
+        row = rows[child_id]
+        if kind == K.MEAL:
             row.last_meal = entry
-        elif entry.kind == K.BOTTLE:
+        elif kind == K.BOTTLE:
             row.last_bottle = entry
-        elif entry.kind == K.NAPPY:
+        elif kind == K.NAPPY:
             row.last_nappy = entry
-        elif entry.kind == K.SLEEP:
-            row.sleep_entry = entry if entry.ends_at is None else None
+        elif kind == K.SLEEP and entry.ends_at is None:
+            row.sleep_entry = entry
     result = list(rows.values())
     counts = {
         "expected": len(result),
@@ -254,6 +261,36 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
         )
         result.readers = [link for link in result.family_carers if link.has_read]
     return result
+
+
+def day_summary(day: ChildDay) -> str:
+    """A first draft of the end-of-day handover from what the family can see; staff edit it before saving."""
+    from django.utils.translation import gettext as _
+
+    tz = day.child.setting.tz
+    shared = [e for e in day.entries if not e.staff_only and not e.is_retracted]
+    lines = []
+    meals = [e.summary() for e in shared if e.kind == K.MEAL]
+    if meals:
+        lines.append(_("Ate: %(meals)s.") % {"meals": "; ".join(meals)})
+    bottles = [e.ml for e in shared if e.kind == K.BOTTLE and e.ml]
+    if bottles:
+        lines.append(_("Bottles: %(n)d, %(ml)d ml in all.") % {"n": len(bottles), "ml": sum(bottles)})
+    sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
+    if sleeps:
+        lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
+    nappies = sum(1 for e in shared if e.kind == K.NAPPY)
+    if nappies:
+        lines.append(_("Nappy or toilet: %(n)d times.") % {"n": nappies})
+    good = [e.what or e.text for e in shared if e.is_good_news and (e.what or e.text)]
+    if good:
+        lines.append(_("Good news: %(news)s.") % {"news": "; ".join(good)})
+    if day.accidents:
+        lines.append(_("There is an accident record to read today."))
+    for dose in day.doses:
+        lines.append(_("Medicine: %(med)s, %(dose)s at %(t)s.") % {
+            "med": dose.consent.medicine, "dose": dose.dose, "t": _hhmm(dose.given_at, tz)})
+    return "\n".join(lines)
 
 
 def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):

@@ -79,9 +79,11 @@ def handover_send(*, child: Child, by, source: str, day: date | None = None, hom
     handover = Handover.objects.select_for_update().filter(child=child, day=day).first()
     if handover and handover.is_acknowledged and source == Handover.Source.FAMILY:
         raise ValidationError(_("Staff have already read this morning's handover. Add a comment on the day instead."))
-    handover = handover or Handover(child=child, day=day)
-    handover.source = source
-    handover.sent_by = by
+    if handover is None:
+        handover = Handover(child=child, day=day, source=source, sent_by=by)
+        if source == Handover.Source.STAFF:
+            # Recorded at the door by staff: read by the person who wrote it.
+            handover.acknowledged_by, handover.acknowledged_at = by, timezone.now()
     handover._history_user = by
     for name, value in fields.items():
         setattr(handover, name, value if value is not None else ("" if name not in ("last_feed_at", "medicine_at",

@@ -17,6 +17,7 @@ from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
 from . import forms, selectors, services
+from .board_cards import card_html
 from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
 
 
@@ -80,20 +81,20 @@ def _form_page(request, form, title, child=None, **extra):
 # --- room board -----------------------------------------------------------------------------------
 
 
-def _board_context(room, board, **extra):
-    """What the board template needs besides the rows: labels and options translated once, not per card."""
-    return {
-        "board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS, "ticked": set(),
-        "labels": {
+def _board_context(room, board, ticked=frozenset(), kind="", **extra):
+    """The board with each card built once (diaries/board_cards.py); labels and options translated once."""
+    labels = {
             "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
             "last_nappy": _("Last nappy"), "amount": _("How much was eaten:"), "nappy": _("Nappy or toilet:"),
             "handover_waiting": _("Handover waiting — mark read"), "check_in": _("Check in"),
             "check_out": _("Check out"), "woke_up": _("Woke up"), "day": _("Day"), "photo": _("Photo"),
-        },
-        "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
-        "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
-        **extra,
     }
+    amount_options = _options(_("how much eaten?"), DiaryEntry.Amount.choices)
+    nappy_options = _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices)
+    for row in board.rows:
+        row.card = card_html(row, labels, amount_options, nappy_options, ticked)
+    return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS,
+            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], **extra}
 
 
 def _options(blank, choices):
@@ -157,8 +158,9 @@ def board_quick_entry(request, room_id):
             except ValidationError as error:
                 errors = error.message_dict
     board = selectors.room_board_for(viewer=request.user, room=room)
-    context = _board_context(room, board, errors=errors, posted=request.POST if errors else None, saved=saved,
-                             ticked={c.pk for c in picked} if errors else set())
+    # The kind stays chosen after saving: the next child's nappy follows the last one.
+    context = _board_context(room, board, ticked={c.pk for c in picked} if errors else set(), kind=kind, errors=errors,
+                             posted=request.POST if errors else None, saved=saved)
     if errors:
         context["error_list"] = _board_error_list(errors, visible)
     if request.htmx:
@@ -258,7 +260,7 @@ def entry_history(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
     records = list(entry.history.select_related("history_user").order_by("history_date"))
     changes = []
-    for older, newer in zip(records, records[1:]):
+    for older, newer in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["updated_at", "version"])
         changes.append({"record": newer, "changes": delta.changes})
     return render(request, "diaries/entry_history.html",
@@ -376,8 +378,9 @@ def check_out(request, child_id):
     child = child_access.child
     setting = child.setting
     links, collectors = services.collection_choices(child)
+    day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
     form = forms.CheckOutForm(_post(request), links=links, collectors=collectors,
-                              initial={"time": forms.now_time(setting)})
+                              initial={"time": forms.now_time(setting), "day_summary": selectors.day_summary(day)})
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
         override_reason=form.cleaned_data["override_reason"], day_summary=form.cleaned_data["day_summary"],
@@ -386,7 +389,6 @@ def check_out(request, child_id):
         messages.success(request, _("%(name)s has been collected.") % {"name": child.first_name})
         return redirect(reverse("diaries:room_board", args=[child.room_id]) if child.room_id
                         else reverse("diaries:child_day", args=[child.pk]))
-    day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
     return render(request, "diaries/check_out.html", {"form": form, "child": child, "d": day,
                                                       "collectors": collectors, "links": links})
 

@@ -32,7 +32,7 @@ from .models import (
 User = get_user_model()
 DEMO_PASSWORD = "triangle-demo-2026"
 # A fixed TOTP secret for the demo's manager and DSL; `manage.py demo_totp` prints the current code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPTRIANGLEDEMO2026"
+DEMO_TOTP_SECRET = "TRIANGLEDEMOSECRETJBSWY3DPEHPK3P"
 R = CarerLink.Relationship
 
 

@@ -1,6 +1,7 @@
 """Forms for partnership pages. Validation of meaning (dates, owners, stages) lives in the services."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, CrispyForm
@@ -285,7 +286,8 @@ class RsvpForm(CrispyForm):
         super().__init__(*args, **kwargs)
         self.slots = {str(s.pk): s for s in slots}
         self.fields["slot"].choices = [
-            (str(s.pk), f"{s.starts_at:%a %d %b %H:%M} ({s.free} {_('free')})") for s in slots
+            (str(s.pk), _("%(when)s (%(n)s free)") % {"when": date_format(s.starts_at, "D d M H:i"), "n": s.free})
+            for s in slots
         ]
 
 

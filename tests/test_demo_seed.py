@@ -73,3 +73,17 @@ def test_a_room_with_children_cannot_be_deleted_on_its_own(personas):
 
     with pytest.raises(RestrictedError):
         personas.toddlers.delete()
+
+
+def test_demo_totp_code_logs_the_demo_manager_in(demo):
+    """The code `manage.py demo_totp` prints is the one the demo manager's authenticator accepts."""
+    import io
+
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out, stderr=io.StringIO())
+    code = out.getvalue().strip()
+    manager = get_user_model().objects.get(email="manager@sunnyside.test")
+    assert TOTP(manager.authenticator_set.get(type="totp")).validate_code(code)

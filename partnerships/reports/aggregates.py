@@ -109,6 +109,7 @@ def duration_stats(parts, fractions=(0.5, 0.9)) -> dict:
     """{kind: {"count", "answered", 0.5: seconds, 0.9: seconds}} over several querysets in ONE query.
 
     Each part must select exactly ("_kind", "_d"): a constant label and a duration (NULL when not answered).
+    A negative duration (an answer timed before the question, e.g. back-dated records) counts as 0.
     PostgreSQL groups the UNION ALL of the parts and computes percentile_cont per kind; elsewhere the rows
     are fetched and interpolated the same way.
     """
@@ -119,7 +120,8 @@ def duration_stats(parts, fractions=(0.5, 0.9)) -> dict:
     if connection.vendor == "postgresql":
         sql, params = combined.query.get_compiler(using=combined.db).as_sql()
         pct = ", ".join(
-            f"percentile_cont({float(f)!r}) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM t.d))" for f in fractions
+            f"percentile_cont({float(f)!r}) WITHIN GROUP (ORDER BY GREATEST(EXTRACT(EPOCH FROM t.d), 0))"
+            " FILTER (WHERE t.d IS NOT NULL)" for f in fractions
         )
         outer = f"SELECT t.k, COUNT(*), COUNT(t.d), {pct} FROM ({sql}) AS t(k, d) GROUP BY t.k"
         with connection.cursor() as cursor:
@@ -133,7 +135,8 @@ def duration_stats(parts, fractions=(0.5, 0.9)) -> dict:
     for row in combined:
         grouped.setdefault(row["_kind"], []).append(row["_d"])
     for kind, values in grouped.items():
-        answered = sorted(v.total_seconds() if isinstance(v, timedelta) else float(v) for v in values if v is not None)
+        answered = sorted(max(v.total_seconds() if isinstance(v, timedelta) else float(v), 0.0)
+                          for v in values if v is not None)
         row = {"count": len(values), "answered": len(answered)}
         row.update({f: _interpolate(answered, f) for f in fractions})
         result[kind] = row

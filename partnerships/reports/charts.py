@@ -89,7 +89,7 @@ class BarChart:
                                 PALETTE[s % len(PALETTE)], name))
             url = self.urls[i] if i < len(self.urls) else ""
             text = str(label)
-            rows.append(Row(text if len(text) <= 32 else text[:31] + "…", y, bars, url))
+            rows.append(Row(text if len(text) <= 28 else text[:27] + "…", y, bars, url))
             y += self.row_height
         return rows
 

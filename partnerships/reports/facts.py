@@ -1,21 +1,20 @@
 """Per-family facts from the diary and partnership records, in ONE database round trip.
 
 Each source is a grouped queryset giving, per child, the same columns:
-    child, kind, n, m, g, last_at, prev_last_at
+    child, kind, n, m, g, d, last_at, prev_last_at
 and all of them are glued together with UNION ALL. The sections (two-way contact, reciprocity, parent
 voice, good news, requests, diary) read their numbers from the result, so adding a fact never adds a
-query. What n, m and g mean depends on the kind (see SOURCES below):
+query. For the items kinds (sf:* staff -> family, fs:* family -> staff, concern):
+n = in the period, m = in the comparison period, g = of those in the period, good news.
+Two-way sources also fill last_at / prev_last_at: the latest two-way contact by the end of the period
+(or today) and by the end of the comparison period. Other kinds:
 
-- contact:*   two-way contact. n = in the period, m = in the comparison period, last_at = latest by the
-              period's end (or today), prev_last_at = latest by the end of the comparison period.
-- sf:* / fs:* items staff -> family / family -> staff. n = in the period, m = in the comparison period,
-              g = of those in the period, marked good news.
-- concern     concerns staff raised about the child. n = in the period, m = comparison period.
-- req_open    requests not answered at the period's end. n = outstanding, m = of those, past their date.
-- req_consent consent requests sent by the period's end. n = sent, m = answered.
-- diary_days  days in the period with diary entries the family may see. n = days, m = days a carer read it.
-- concern_open   concerns open at the period's end. m = of those, past their review date.
-- action_overdue agreed concern actions past their date and not done. m = of those, owned by a family carer.
+- sf:diary_entry  n and g only for the period (no m); d = days in the period with entries the family may see.
+- diary_read      n = of those days, the days a family carer opened the diary.
+- concern_open    n = concerns open at the period's end; m = of those, past their review date.
+- action_overdue  n = agreed concern actions past their date and not done; m = of those, a carer's.
+- req_open        n = requests not answered at the period's end; m = of those, past their date.
+- req_consent     n = consent requests sent by the period's end; m = of those, answered.
 
 A family here is one child's carers: counts are per child.
 """
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.db.models import (
+    BooleanField,
+    Case,
     CharField,
     Count,
     DateTimeField,
@@ -37,6 +38,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Value,
+    When,
 )
 from django.utils import timezone
 
@@ -96,10 +98,14 @@ class Windows:
             prev_start_day=ctx.comparison.start, prev_end_day=ctx.comparison.end, as_of_day=ctx.as_of,
         )
 
-    def in_period(self, ts):
+    def in_period(self, ts, dates=False):
+        if dates:
+            return Q(**{f"{ts}__gte": self.start_day, f"{ts}__lte": self.end_day})
         return Q(**{f"{ts}__gte": self.start, f"{ts}__lte": self.end})
 
-    def in_previous(self, ts):
+    def in_previous(self, ts, dates=False):
+        if dates:
+            return Q(**{f"{ts}__gte": self.prev_start_day, f"{ts}__lte": self.prev_end_day})
         return Q(**{f"{ts}__gte": self.prev_start, f"{ts}__lte": self.prev_end})
 
 
@@ -107,80 +113,95 @@ NULL_TS = Value(None, output_field=DateTimeField())
 ZERO = Value(0, output_field=IntegerField())
 
 
-def _part(queryset, child, kind, n, m=ZERO, g=ZERO, last_at=NULL_TS, prev_last_at=NULL_TS):
+def _part(queryset, child, kind, n=ZERO, m=ZERO, g=ZERO, d=ZERO, last_at=NULL_TS, prev_last_at=NULL_TS):
     """One UNION member, always with the same columns in the same order."""
+    if not hasattr(kind, "resolve_expression"):
+        kind = Value(kind, output_field=CharField())
     return (
-        queryset.values(_child=F(child))
-        .annotate(_kind=Value(kind, output_field=CharField()), _n=n, _m=m, _g=g, _last=last_at, _prev_last=prev_last_at)
+        queryset.values(_child=F(child), _kind=kind)
+        .annotate(_n=n, _m=m, _g=g, _d=d, _last=last_at, _prev_last=prev_last_at)
         .order_by()
     )
 
 
+def _both(queryset, child, kind, items_ts, w: Windows, contact_ts=None, contact_q=None, good=None, dates=False):
+    """Items counted by `items_ts` in the period (n) and comparison period (m), good news (g), and, when
+    `contact_ts` is given, the latest two-way contact by the end of each period (one scan of the table).
+    `dates`: `items_ts` is a DateField (the day a record is about), compared with the period's days."""
+    contact_q = contact_q if contact_q is not None else Q()
+    last = prev_last = NULL_TS
+    if contact_ts:
+        last = Max(contact_ts, filter=contact_q & Q(**{f"{contact_ts}__lte": w.as_of_end}))
+        prev_last = Max(contact_ts, filter=contact_q & Q(**{f"{contact_ts}__lte": w.prev_end}))
+    else:
+        queryset = queryset.filter(w.in_previous(items_ts, dates) | w.in_period(items_ts, dates))
+    return _part(
+        queryset, child, kind,
+        n=Count("pk", filter=w.in_period(items_ts, dates)), m=Count("pk", filter=w.in_previous(items_ts, dates)),
+        g=Count("pk", filter=w.in_period(items_ts, dates) & Q(**{good: True})) if good else ZERO,
+        last_at=last, prev_last_at=prev_last,
+    )
+
+
 def _contact(queryset, child, kind, ts, w: Windows):
-    return _part(
-        queryset.filter(**{f"{ts}__lte": w.as_of_end, f"{ts}__isnull": False}), child, kind,
-        n=Count("pk", filter=w.in_period(ts)), m=Count("pk", filter=w.in_previous(ts)),
-        last_at=Max(ts), prev_last_at=Max(ts, filter=Q(**{f"{ts}__lte": w.prev_end})),
-    )
-
-
-def _items(queryset, child, kind, ts, w: Windows, good=None):
-    return _part(
-        queryset.filter(Q(**{f"{ts}__gte": w.prev_start}) & Q(**{f"{ts}__lte": w.end})), child, kind,
-        n=Count("pk", filter=w.in_period(ts)), m=Count("pk", filter=w.in_previous(ts)),
-        g=Count("pk", filter=w.in_period(ts) & Q(**{good: True})) if good else ZERO,
-    )
+    return _part(queryset.filter(**{f"{ts}__lte": w.as_of_end}), child, kind,
+                 last_at=Max(ts), prev_last_at=Max(ts, filter=Q(**{f"{ts}__lte": w.prev_end})))
 
 
 def sources(ctx, w: Windows):
-    """Every per-child fact as a grouped queryset. Scope: the scope's children, whatever their dates."""
+    """Every per-child fact as a grouped queryset. Scope: the scope's children, whatever their dates.
+
+    Where one table gives both items and two-way contacts, one grouped scan gives both.
+    """
     ids = ctx.scope_children().values("pk")
     family_visible = DiaryEntry.objects.filter(child__in=ids, staff_only=False, is_retracted=False)
-    staff_reply_after = EntryComment.objects.filter(entry=OuterRef("entry"), by_staff=True,
-                                                    created_at__gte=OuterRef("created_at"))
+    comments = EntryComment.objects.filter(entry__child__in=ids, entry__staff_only=False,
+                                           created_at__lte=w.as_of_end)
+    # A comment is part of an exchange when the other side wrote on the same entry (before a staff answer,
+    # after a family comment).
+    staff_after = EntryComment.objects.filter(entry=OuterRef("entry"), by_staff=True,
+                                              created_at__gte=OuterRef("created_at"))
     family_before = EntryComment.objects.filter(entry=OuterRef("entry"), by_staff=False,
                                                 created_at__lte=OuterRef("created_at"))
-    comments = EntryComment.objects.filter(entry__child__in=ids, entry__staff_only=False)
-    family_handovers = Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY)
-    conversations = Conversation.objects.filter(child__in=ids)
+    comments = comments.annotate(_exchange=Case(
+        When(by_staff=False, then=Exists(staff_after)), default=Exists(family_before), output_field=BooleanField()))
+    side = Case(When(by_staff=True, then=Value("sf:comment")), default=Value("fs:comment"), output_field=CharField())
+    conversation_side = Case(When(started_by_family=True, then=Value("fs:conversation")),
+                             default=Value("sf:conversation"), output_field=CharField())
     recipients = RequestRecipient.objects.filter(child__in=ids, sent_at__lte=w.as_of_end)
-    read = ReadReceipt.objects.filter(child=OuterRef("child"), day=OuterRef("day"))
+    in_days = Q(day__gte=w.start_day, day__lte=w.end_day)
+    visible_entry_that_day = DiaryEntry.objects.filter(child=OuterRef("child"), day=OuterRef("day"),
+                                                       staff_only=False, is_retracted=False)
     return [
-        # Two-way contact
-        _contact(conversations, "child_id", "contact:conversation", "happened_at", w),
-        _contact(family_handovers, "child_id", "contact:handover", "acknowledged_at", w),
-        _contact(comments.filter(by_staff=False).filter(Exists(staff_reply_after)), "entry__child_id",
-                 "contact:comment", "created_at", w),
-        _contact(comments.filter(by_staff=True).filter(Exists(family_before)), "entry__child_id",
-                 "contact:comment_reply", "created_at", w),
-        _contact(HomeObservation.objects.filter(child__in=ids), "child_id", "contact:home_observation",
-                 "acknowledged_at", w),
+        # Conversations: items each way, good news, and two-way contact
+        _both(Conversation.objects.filter(child__in=ids, happened_at__lte=w.as_of_end), "child_id", conversation_side,
+              "happened_at", w, contact_ts="happened_at", good="is_good_news"),
+        # Diary comments: items each way; an exchange is two-way contact
+        _both(comments, "entry__child_id", side, "created_at", w, contact_ts="created_at",
+              contact_q=Q(_exchange=True)),
+        # Family handovers: parent voice; acknowledged by staff = two-way
+        # (handovers and home observations count by the day they are about)
+        _both(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY), "child_id", "fs:handover",
+              "day", w, contact_ts="acknowledged_at", dates=True),
+        _both(HomeObservation.objects.filter(child__in=ids), "child_id", "fs:home_observation", "observed_on", w,
+              contact_ts="acknowledged_at", dates=True),
+        _both(FamilyConcern.objects.filter(child__in=ids), "child_id", "fs:family_concern", "created_at", w,
+              contact_ts="acknowledged_at"),
+        _both(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id", "fs:activity_response",
+              "created_at", w, contact_ts="created_at"),
         _contact(Concern.objects.filter(child__in=ids), "child_id", "contact:concern_meeting", "discussed_at", w),
-        _contact(FamilyConcern.objects.filter(child__in=ids), "child_id", "contact:family_concern",
-                 "acknowledged_at", w),
-        _contact(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id",
-                 "contact:activity_response", "created_at", w),
         # Staff -> family
-        _items(family_visible, "child_id", "sf:diary_entry", "created_at", w, good="is_good_news"),
-        _items(comments.filter(by_staff=True), "entry__child_id", "sf:comment", "created_at", w),
-        _items(conversations.filter(started_by_family=False), "child_id", "sf:conversation", "happened_at", w,
-               good="is_good_news"),
-        _items(RequestRecipient.objects.filter(child__in=ids), "child_id", "sf:request", "sent_at", w),
-        _items(Concern.objects.filter(child__in=ids), "child_id", "sf:concern", "shared_with_family_at", w),
-        _items(TakeHomeActivity.objects.filter(child__in=ids), "child_id", "sf:activity", "created_at", w),
+        # (the comparison period is left out here: diary entries are the biggest table by far)
+        _part(family_visible.filter(in_days), "child_id", "sf:diary_entry", n=Count("pk"),
+              g=Count("pk", filter=Q(is_good_news=True)), d=Count("day", distinct=True)),
+        _both(RequestRecipient.objects.filter(child__in=ids), "child_id", "sf:request", "sent_at", w),
+        _both(Concern.objects.filter(child__in=ids), "child_id", "sf:concern", "shared_with_family_at", w),
+        _both(TakeHomeActivity.objects.filter(child__in=ids), "child_id", "sf:activity", "created_at", w),
         # Family -> staff
-        _items(family_handovers, "child_id", "fs:handover", "created_at", w),
-        _items(comments.filter(by_staff=False), "entry__child_id", "fs:comment", "created_at", w),
-        _items(HomeObservation.objects.filter(child__in=ids), "child_id", "fs:home_observation", "created_at", w),
-        _items(conversations.filter(started_by_family=True), "child_id", "fs:conversation", "happened_at", w,
-               good="is_good_news"),
-        _items(RequestAnswer.objects.filter(recipient__child__in=ids), "recipient__child_id", "fs:request_answer",
-               "answered_at", w),
-        _items(FamilyConcern.objects.filter(child__in=ids), "child_id", "fs:family_concern", "created_at", w),
-        _items(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id",
-               "fs:activity_response", "created_at", w),
+        _both(RequestAnswer.objects.filter(recipient__child__in=ids), "recipient__child_id", "fs:request_answer",
+              "answered_at", w),
         # Concerns raised by staff, for good news against concerns
-        _items(Concern.objects.filter(child__in=ids), "child_id", "concern", "created_at", w),
+        _both(Concern.objects.filter(child__in=ids), "child_id", "concern", "created_at", w),
         # Concerns open at the end of the period (m: review date passed), and overdue agreed actions
         _part(Concern.objects.filter(child__in=ids, created_at__lte=w.as_of_end)
               .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=w.as_of_end))
@@ -194,9 +215,11 @@ def sources(ctx, w: Windows):
               "req_open", n=Count("pk"), m=Count("pk", filter=Q(request__due_on__lt=w.as_of_day))),
         _part(recipients.filter(request__kind="consent"), "child_id", "req_consent", n=Count("pk"),
               m=Count("pk", filter=Q(answered_at__lte=w.as_of_end))),
-        # Diary days and the days a carer opened them
-        _part(family_visible.filter(day__gte=w.start_day, day__lte=w.end_day), "child_id", "diary_days",
-              n=Count("day", distinct=True), m=Count("day", distinct=True, filter=Q(Exists(read)))),
+        # Days in the period a carer opened a diary day that had entries they may see
+        # (the check sits in the aggregate's FILTER, not in WHERE: PostgreSQL then probes the (child, day) index
+        # once per receipt instead of hashing every diary entry of the period)
+        _part(ReadReceipt.objects.filter(child__in=ids, day__gte=w.start_day, day__lte=w.end_day), "child_id",
+              "diary_read", n=Count("day", distinct=True, filter=Q(Exists(visible_entry_that_day)))),
     ]
 
 
@@ -204,14 +227,20 @@ def sources(ctx, w: Windows):
 class ChildFacts:
     contact_last: datetime | None = None
     contact_prev_last: datetime | None = None
-    contact_in_period: int = 0
-    contact_in_previous: int = 0
+    distinct_days: dict = field(default_factory=lambda: defaultdict(int))  # kind -> d
     counts: dict = field(default_factory=lambda: defaultdict(int))  # kind -> n
     previous: dict = field(default_factory=lambda: defaultdict(int))  # kind -> m
     good: dict = field(default_factory=lambda: defaultdict(int))  # kind -> g
 
     def n(self, kind):
         return self.counts.get(kind, 0)
+
+    def contact_in(self, start) -> bool:
+        """Had two-way contact between `start` and the end of the period (the latest contact is after it)."""
+        return self.contact_last is not None and self.contact_last >= start
+
+    def contact_in_previous(self, start) -> bool:
+        return self.contact_prev_last is not None and self.contact_prev_last >= start
 
 
 @dataclass
@@ -235,16 +264,15 @@ def facts_for(ctx) -> Facts:
         if child is None:
             continue
         facts = by_child[child]
-        if kind.startswith("contact:"):
-            facts.contact_in_period += row["_n"]
-            facts.contact_in_previous += row["_m"]
-            if row["_last"] and (facts.contact_last is None or row["_last"] > facts.contact_last):
-                facts.contact_last = row["_last"]
-            if row["_prev_last"] and (facts.contact_prev_last is None or row["_prev_last"] > facts.contact_prev_last):
-                facts.contact_prev_last = row["_prev_last"]
+        # Only two-way sources fill the contact columns; the others leave them NULL.
+        if row["_last"] and (facts.contact_last is None or row["_last"] > facts.contact_last):
+            facts.contact_last = row["_last"]
+        if row["_prev_last"] and (facts.contact_prev_last is None or row["_prev_last"] > facts.contact_prev_last):
+            facts.contact_prev_last = row["_prev_last"]
         facts.counts[kind] += row["_n"]
         facts.previous[kind] += row["_m"]
         facts.good[kind] += row["_g"]
+        facts.distinct_days[kind] += row["_d"]
     ctx.extra["facts"] = Facts(w, dict(by_child))
     return ctx.extra["facts"]
 

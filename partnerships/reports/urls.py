@@ -9,5 +9,6 @@ urlpatterns = [
     path("rooms/<int:room_id>/", views.room_dashboard, name="room"),
     path("print/", views.print_report, name="print"),
     path("children/<slug:section>/<slug:metric>/", views.drilldown, name="drilldown"),
+    path("tables/<slug:section>/<slug:table>/", views.table_page, name="table"),
     path("export/<slug:section>/<slug:table>.csv", views.export_table, name="export"),
 ]

@@ -146,6 +146,26 @@ def drilldown(request, section, metric):
     })
 
 
+def table_page(request, section, table):
+    """One of a section's tables on its own page: the per-family tables are too long for the dashboard."""
+    form, ctx = _valid_context(request)
+    if ctx is None:
+        return render(request, "reports/drilldown.html", {"form": form, "bad_filter": True}, status=400)
+    found = by_key(section)
+    if found is None or not found.visible(ctx):
+        raise Http404("No such table")
+    dashboard = selectors.dashboard_for(ctx, only=section, with_trend=False)
+    query = _query(form)
+    _link_drills(dashboard, query)
+    chosen = dashboard.sections[0].result.table(table)
+    if chosen is None:
+        raise Http404("No such table")
+    return render(request, "reports/table.html", {
+        "table": chosen, "section": found, "ctx": ctx, "query": query,
+        "back_url": reverse("reports:dashboard") + "?" + query + f"#section-{found.key}",
+    })
+
+
 def export_table(request, section, table):
     form, ctx = _valid_context(request)
     if ctx is None:

@@ -12,4 +12,5 @@ ROWS = [
     Row("reports:print", ALL_STAFF),
     Row("reports:drilldown", ALL_STAFF, lambda p: {"section": "overview", "metric": "on_roll"}),
     Row("reports:export", ALL_STAFF, lambda p: {"section": "overview", "table": "rooms"}),
+    Row("reports:table", ALL_STAFF, lambda p: {"section": "overview", "table": "rooms"}),
 ]

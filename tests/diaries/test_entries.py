@@ -25,7 +25,7 @@ def test_lunch_for_twelve_children_with_an_amount_each_via_htmx(personas, login,
     amounts = ["all", "most", "half", "little", "none", "all"] * 2
     data = {"kind": "meal", "time": minutes_ago(personas.setting, 10).strftime("%H:%M"), "what": "Fish pie",
             "child": [c.pk for c in toddlers]}
-    data.update({f"amount_{c.pk}": amount for c, amount in zip(toddlers, amounts)})
+    data.update({f"amount_{c.pk}": amount for c, amount in zip(toddlers, amounts, strict=True)})
     response = client.post(reverse("diaries:board_quick_entry", args=[personas.toddlers.pk]), data,
                            HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -33,7 +33,7 @@ def test_lunch_for_twelve_children_with_an_amount_each_via_htmx(personas, login,
     assert "Saved for 12 children" in response.content.decode()
     entries = DiaryEntry.objects.filter(kind="meal")
     assert entries.count() == 12
-    assert {e.child_id: e.amount for e in entries} == {c.pk: a for c, a in zip(toddlers, amounts)}
+    assert {e.child_id: e.amount for e in entries} == {c.pk: a for c, a in zip(toddlers, amounts, strict=True)}
 
 
 def test_quick_entry_is_all_or_nothing_and_names_the_child(personas, login, toddlers):

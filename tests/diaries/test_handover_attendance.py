@@ -119,3 +119,27 @@ def test_cannot_check_out_before_check_in_or_twice(personas):
     services.check_out(child=personas.alfie, by=personas.key_person, link=personas.links["mother"])
     with pytest.raises(ValidationError, match="already been collected"):
         services.check_out(child=personas.alfie, by=personas.key_person, link=personas.links["mother"])
+
+
+def test_handover_recorded_at_the_door_is_already_read_and_keeps_its_source(personas):
+    handover = services.handover_send(child=personas.alfie, by=personas.key_person, source="staff",
+                                      mood_health="Sleepy")
+    assert handover.acknowledged_by == personas.key_person
+    family = services.handover_send(child=personas.bea, by=personas.other_parent, source="family",
+                                    mood_health="Happy")
+    updated = services.handover_send(child=personas.bea, by=personas.other_room_practitioner, source="staff",
+                                     mood_health="Happy", notes="Dad collects")
+    assert updated.pk == family.pk and updated.source == "family" and updated.sent_by == personas.other_parent
+
+
+def test_end_of_day_handover_is_drafted_from_what_the_family_can_see(personas, checked_in, login):
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="meal", what="Fish pie", amount="all",
+                          occurred_at=minutes_ago(personas.setting, 20))
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="activity", what="Built a tower",
+                          is_good_news=True, occurred_at=minutes_ago(personas.setting, 15))
+    services.entry_create(child=personas.alfie, by=personas.key_person, kind="note", text="SECRET staff note",
+                          staff_only=True, is_good_news=True, occurred_at=minutes_ago(personas.setting, 10))
+    page = login(personas.key_person).get(reverse("diaries:check_out", args=[personas.alfie.pk])).content.decode()
+    assert "Ate: Fish pie — All." in page and "Good news: Built a tower." in page
+    draft = page[page.index('name="day_summary"'):]
+    assert "SECRET" not in draft[:draft.index("</textarea>")]

@@ -46,3 +46,22 @@ def test_percentiles_of_nothing(personas):
                                          ("urdu", "Urdu"), ("", "")])
 def test_language_names(value, name):
     assert aggregates.language_name(value) == name
+
+
+def test_duration_stats_count_unanswered_and_clamp_negative_times(personas):
+    from django.db.models import CharField, ExpressionWrapper
+
+    from partnerships.models import FamilyRequest, RequestRecipient
+
+    request = FamilyRequest.objects.create(setting=personas.setting, kind="consent", title="Trip",
+                                           due_on=personas.setting.today(), created_by=personas.manager)
+    sent = personas.invitation.created_at
+    RequestRecipient.objects.create(request=request, child=personas.alfie, sent_at=sent,
+                                    answered_at=sent - timedelta(hours=5))  # answered "before" it was sent
+    RequestRecipient.objects.create(request=request, child=personas.bea, sent_at=sent)  # not answered
+    part = RequestRecipient.objects.annotate(
+        _kind=Value("request", output_field=CharField()),
+        _d=ExpressionWrapper(F("answered_at") - F("sent_at"), output_field=DurationField()),
+    ).values("_kind", "_d")
+    stats = aggregates.duration_stats([part])["request"]
+    assert (stats["count"], stats["answered"], stats[0.5]) == (2, 1, 0)

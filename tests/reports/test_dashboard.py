@@ -203,3 +203,12 @@ def test_nav_links(personas, login):
     assert reverse("reports:dashboard") in login(personas.manager).get(reverse("home")).content.decode()
     assert reverse("reports:dashboard") in login(personas.key_person).get(reverse("home")).content.decode()
     assert reverse("reports:dashboard") not in login(personas.mother).get(reverse("home")).content.decode()
+
+
+def test_a_table_on_its_own_page(personas, login):
+    client = login(personas.manager)
+    response = client.get(reverse("reports:table", args=["reach", "districts"]))
+    assert response.status_code == 200 and "LS11" in response.content.decode()
+    assert client.get(reverse("reports:table", args=["reach", "nope"])).status_code == 404
+    assert client.get(reverse("reports:table", args=["nope", "districts"])).status_code == 404
+    assert login(personas.mother).get(reverse("reports:table", args=["reach", "districts"])).status_code == 404

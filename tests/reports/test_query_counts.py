@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from families.models import CarerLink
+from partnerships.reports import facts
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,39 @@ def grow(personas, n):
             carer = f.CarerFactory(setting=personas.setting, household=homes[j], user=user, preferred_language="pl")
             f.CarerLinkFactory(child=child, carer=carer, relationship=rel)
         f.KeyPersonAssignmentFactory(child=child, staff=kim)
+        if facts.AVAILABLE:
+            _records(personas, child, carer)
+
+
+def _records(personas, child, carer):
+    """Diary and partnership records for one child: the volume must not change the number of queries."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from diaries.models import Attendance, DiaryEntry, EntryComment, Handover, HomeObservation, ReadReceipt
+    from partnerships.models import Commitment, Concern, Conversation, FamilyRequest, RequestRecipient
+
+    now = timezone.now()
+    today = personas.setting.today()
+    for days in range(3):
+        day = today - timedelta(days=days)
+        entry = DiaryEntry.objects.create(child=child, day=day, kind="note", occurred_at=now, author=personas.key_person,
+                                          text="Played", is_good_news=days == 0)
+        EntryComment.objects.create(entry=entry, author=personas.mother, by_staff=False, text="Lovely")
+        EntryComment.objects.create(entry=entry, author=personas.key_person, by_staff=True, text="Yes")
+        Handover.objects.create(child=child, day=day, source="family", sent_by=personas.mother, acknowledged_at=now)
+        Attendance.objects.create(child=child, day=day, in_at=now, brought_by=carer.full_name, out_at=now)
+        ReadReceipt.objects.create(child=child, day=day, user=personas.mother, first_read_at=now, last_read_at=now)
+    HomeObservation.objects.create(child=child, author=personas.mother, observed_on=today, text="Counted to 5")
+    conversation = Conversation.objects.create(child=child, staff=personas.key_person, channel="pick_up", topic="Day")
+    conversation.carers.set([carer])
+    Concern.objects.create(child=child, raised_by=personas.key_person, title="Sleep", summary="x")
+    Commitment.objects.create(child=child, owner=personas.key_person, description="Call", due_on=today,
+                              created_by=personas.key_person)
+    request = FamilyRequest.objects.create(setting=personas.setting, kind="consent", title="Trip", due_on=today,
+                                           created_by=personas.manager)
+    RequestRecipient.objects.create(request=request, child=child, sent_at=now)
 
 
 def _count(client, url, django_assert_max_num_queries):

@@ -58,7 +58,7 @@ def _overlooked(ctx, value):
 
 def _no_contact_in_period(ctx, value):
     facts = facts_for(ctx)
-    ids = [f.pk for f in families_for(ctx) if f.in_period and not facts.of(f.pk).contact_in_period]
+    ids = [f.pk for f in families_for(ctx) if f.in_period and not facts.of(f.pk).contact_in(facts.windows.start)]
     return ctx.children().filter(pk__in=ids)
 
 
@@ -100,7 +100,7 @@ class Contact(Section):
         facts, limit = facts_for(ctx), overlooked_days()
         families = [f for f in families_for(ctx) if f.in_period]
         overlooked = overlooked_rows(ctx)
-        with_contact = sum(1 for f in families if facts.of(f.pk).contact_in_period)
+        with_contact = sum(1 for f in families if facts.of(f.pk).contact_in(facts.windows.start))
         counts = {b: 0 for b in BUCKETS}
         never = 0
         all_rows = []
@@ -115,8 +115,7 @@ class Contact(Section):
                         counts[(low, high)] += 1
             all_rows.append([family.name, family.room, family.key_person,
                              last.astimezone(ctx.setting.tz).date().isoformat() if last else "",
-                             Cell(days, warn=days is None or days >= limit),
-                             facts.of(family.pk).contact_in_period])
+                             Cell(days, warn=days is None or days >= limit)])
         all_rows.sort(key=lambda r: (r[4].value is not None, -(r[4].value or 0)))
         labels = [(f"{low}-{high}" if high is not None else f"{low}-", _("%(low)s–%(high)s days") % {
             "low": low, "high": high} if high is not None else _("%(low)s days or more") % {"low": low})
@@ -137,8 +136,7 @@ class Contact(Section):
         )
         every_family = Table(
             "families", _("Last two-way contact per family"),
-            [_("Child"), _("Room"), _("Key person"), _("Last two-way contact"), _("Days since"),
-             _("Two-way contacts in the period")],
+            [_("Child"), _("Room"), _("Key person"), _("Last two-way contact"), _("Days since")],
             all_rows, numeric_from=4, empty=_("No children in this scope and period."), detail=True,
         )
         chart = charts.BarChart(
@@ -165,8 +163,9 @@ class Contact(Section):
         prev_as_of = min(previous.end, ctx.today)
         return [
             TrendFigure("with_contact", _("Families with two-way contact"),
-                        ratio(sum(1 for f in now if facts.of(f.pk).contact_in_period), len(now)),
-                        ratio(sum(1 for f in before if facts.of(f.pk).contact_in_previous), len(before)), unit="%"),
+                        ratio(sum(1 for f in now if facts.of(f.pk).contact_in(facts.windows.start)), len(now)),
+                        ratio(sum(1 for f in before if facts.of(f.pk).contact_in_previous(facts.windows.prev_start)),
+                              len(before)), unit="%"),
             TrendFigure("overlooked", _("Overlooked families at the end"),
                         sum(1 for f in now if is_overlooked(facts.of(f.pk).contact_last, ctx.as_of, tz, limit)),
                         sum(1 for f in before if is_overlooked(facts.of(f.pk).contact_prev_last, prev_as_of, tz,

@@ -18,7 +18,8 @@ def _low(ctx, value):
     ids = []
     for f in families_for(ctx):
         c = facts.of(f.pk)
-        if f.in_period and c.n("diary_days") and ratio(c.previous.get("diary_days", 0), c.n("diary_days")) < LOW:
+        days = c.distinct_days.get("sf:diary_entry", 0)
+        if f.in_period and days and ratio(c.n("diary_read"), days) < LOW:
             ids.append(f.pk)
     return ctx.children().filter(pk__in=ids)
 
@@ -36,7 +37,7 @@ class Diary(Section):
             if not f.in_period:
                 continue
             c = facts.of(f.pk)
-            days, read = c.n("diary_days"), c.previous.get("diary_days", 0)
+            days, read = c.distinct_days.get("sf:diary_entry", 0), c.n("diary_read")
             rate = ratio(read, days)
             rows.append([f.name, f.room, f.key_person, days, read, Cell(rate, warn=rate is not None and rate < LOW)])
             room = rooms.setdefault(f.room or _("No room"), [0, 0])

@@ -19,7 +19,7 @@ def engaged_filter(ctx) -> Q:
         from ..facts import facts_for, families_for
 
         facts = facts_for(ctx)
-        return Q(pk__in=[f.pk for f in families_for(ctx) if facts.of(f.pk).contact_in_period])
+        return Q(pk__in=[f.pk for f in families_for(ctx) if facts.of(f.pk).contact_in(facts.windows.start)])
     return Q(on_triangle(end_of(ctx.period.end, ctx.setting)))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from .. import charts
 from ..aggregates import duration_stats, hours, ratio
 from ..facts import Windows, facts_for, families_for
-from .base import Cell, Drill, Figure, Result, Section, Table, TrendFigure
+from .base import Cell, Drill, Figure, Result, Section, Table
 
 STAFF_TO_FAMILY = {
     "sf:diary_entry": gettext_lazy("Diary entries"),
@@ -143,16 +143,3 @@ class Reciprocity(Section):
             unit=" h", table_key="answer_times",
         )
         return Result(figures=figures, tables=[room_table, time_table, kind_table], charts=[room_chart, time_chart])
-
-    def trend(self, ctx, current, previous):
-        facts = facts_for(ctx)
-        now = [f for f in families_for(ctx) if f.in_period]
-        before = [f for f in families_for(ctx) if f.in_previous]
-
-        def share(families, counts):
-            fs = sum(getattr(facts.of(f.pk), counts).get(k, 0) for f in families for k in FAMILY_TO_STAFF)
-            sf = sum(getattr(facts.of(f.pk), counts).get(k, 0) for f in families for k in STAFF_TO_FAMILY)
-            return ratio(fs, fs + sf)
-
-        return [TrendFigure("family_share", _("Items from families"), share(now, "counts"), share(before, "previous"),
-                            unit="%")]

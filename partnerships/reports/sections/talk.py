@@ -1,8 +1,8 @@
 """Who we talk to: drop-offs, pick-ups and conversations by relationship, and the one-week "Dad Challenge".
 
 The Pre-school Learning Alliance's Dad Challenge: keep an accurate tally for a week of the family members
-who actually come to the setting, and compare it with who staff talk to. The week is the one holding
-the period's last day (or today).
+who actually come to the setting, and compare it with who staff talk to. The week is the seven days
+ending on the period's last day (or today).
 
 Pick-ups use the carer link staff chose at check-out. Drop-offs record who brought the child as text:
 it is matched to the child's carers by name or by what the child calls them, then by common words
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower, Trim
+from django.db.models.functions import Coalesce, Concat, Lower, Trim
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,34 +46,22 @@ def labels():
     return names
 
 
-def brought_by_relationship():
-    """SQL: the relationship of whoever `brought_by` names, for an Attendance row."""
-    from families.models import AuthorisedCollector
-
-    link = CarerLink.objects.filter(child=OuterRef("child"), is_restricted=False).filter(
-        Q(carer__full_name__iexact=OuterRef("brought_by")) | Q(child_calls_them__iexact=OuterRef("brought_by"))
-    ).values("relationship")[:1]
-    collector = AuthorisedCollector.objects.filter(child=OuterRef("child"),
-                                                   full_name__iexact=OuterRef("brought_by")).values("child")[:1]
-    word = Case(*[When(Q(_said__in=words), then=Value(rel)) for rel, words in WORDS.items()],
-                default=Value(None), output_field=CharField())
-    return Coalesce(
-        Subquery(link, output_field=CharField()),
-        Case(When(Q(_collector__isnull=False), then=Value(COLLECTOR)), default=Value(None),
-             output_field=CharField()),
-        word, Value(OTHER), output_field=CharField(),
-    ), {"_said": Lower(Trim("brought_by")), "_collector": Subquery(collector)}
-
-
 def dad_week(ctx):
-    monday = ctx.as_of - timedelta(days=ctx.as_of.weekday())
-    return monday, monday + timedelta(days=6)
+    """The seven days ending on the "as of" day (the period's last day, or today)."""
+    return ctx.as_of - timedelta(days=6), ctx.as_of
 
 
 def tally(ctx):
-    """[(room, relationship, kind, n in period, n in the Dad Challenge week)] in one query."""
+    """[(room, relationship, kind, n in period, n in the Dad Challenge week)], from ONE grouped query.
+
+    Drop-offs are grouped by (child, who brought them) in the database; the few distinct names per child
+    are then matched to that child's carers, collectors and common words here.
+    """
     from diaries.models import Attendance
+    from families.models import AuthorisedCollector
     from partnerships.models import Conversation
+
+    from ..facts import families_for
 
     tz = ctx.setting.tz
     week_start, week_end = dad_week(ctx)
@@ -82,21 +70,22 @@ def tally(ctx):
     in_period = Q(day__gte=ctx.period.start, day__lte=ctx.period.end)
     in_week = Q(day__gte=week_start, day__lte=week_end)
     attendance = Attendance.objects.filter(child__in=ids, day__gte=first, day__lte=last)
-    relationship, helpers = brought_by_relationship()
 
-    def grouped(queryset, rel, kind, period_q, week_q):
-        return (queryset.values(_room=F("child__room__name") if kind != "conversation" else
-                                F("conversation__child__room__name"), _rel=rel)
-                .annotate(_kind=Value(kind, output_field=CharField()), _n=Count("pk", filter=period_q),
-                          _w=Count("pk", filter=week_q)).order_by())
+    def grouped(queryset, child, key, kind, n=None, w=None):
+        kind = kind if hasattr(kind, "resolve_expression") else Value(kind, output_field=CharField())
+        return (queryset.values(_child=F(child), _key=key, _kind=kind)
+                .annotate(_n=n if n is not None else Count("pk"), _w=w if w is not None else Count("pk"))
+                .order_by())
 
-    drop_offs = grouped(attendance.annotate(**helpers), relationship, "drop_off", in_period, in_week)
+    said = Lower(Trim("brought_by"))
+    drop_offs = grouped(attendance, "child_id", said, "drop_off", Count("pk", filter=in_period),
+                        Count("pk", filter=in_week))
     pick_ups = grouped(
-        attendance.filter(out_at__isnull=False),
+        attendance.filter(out_at__isnull=False), "child_id",
         Coalesce(F("collected_by_link__relationship"),
                  Case(When(collected_by_collector__isnull=False, then=Value(COLLECTOR)), default=Value(None),
                       output_field=CharField()), Value(OTHER), output_field=CharField()),
-        "pick_up", in_period, in_week,
+        "pick_up", Count("pk", filter=in_period), Count("pk", filter=in_week),
     )
     through = Conversation.carers.through.objects.filter(
         conversation__child__in=ids, conversation__happened_at__gte=day_start(first, tz),
@@ -104,15 +93,38 @@ def tally(ctx):
     link_rel = CarerLink.objects.filter(child=OuterRef("conversation__child"), carer=OuterRef("carer")).values(
         "relationship")[:1]
     talks = grouped(
-        through, Coalesce(Subquery(link_rel, output_field=CharField()), Value(OTHER), output_field=CharField()),
+        through, "conversation__child_id",
+        Coalesce(Subquery(link_rel, output_field=CharField()), Value(OTHER), output_field=CharField()),
         "conversation",
-        Q(conversation__happened_at__gte=day_start(ctx.period.start, tz),
-          conversation__happened_at__lte=day_end(ctx.period.end, tz)),
-        Q(conversation__happened_at__gte=day_start(week_start, tz),
-          conversation__happened_at__lte=day_end(week_end, tz)),
+        Count("pk", filter=Q(conversation__happened_at__gte=day_start(ctx.period.start, tz),
+                             conversation__happened_at__lte=day_end(ctx.period.end, tz))),
+        Count("pk", filter=Q(conversation__happened_at__gte=day_start(week_start, tz),
+                             conversation__happened_at__lte=day_end(week_end, tz))),
     )
-    return [(r["_room"], r["_rel"], r["_kind"], r["_n"], r["_w"])
-            for r in drop_offs.union(pick_ups, talks, all=True)]
+    links = CarerLink.objects.filter(child__in=ids, is_restricted=False)
+    names = grouped(links, "child_id", Lower(Trim("carer__full_name")), Concat(Value("name:"), "relationship"))
+    calls = grouped(links.exclude(child_calls_them=""), "child_id", Lower(Trim("child_calls_them")),
+                    Concat(Value("name:"), "relationship"))
+    collectors = grouped(AuthorisedCollector.objects.filter(child__in=ids), "child_id", Lower(Trim("full_name")),
+                         f"name:{COLLECTOR}")
+    rows = list(drop_offs.union(pick_ups, talks, names, calls, collectors, all=True))
+
+    known: dict = {}
+    for r in rows:
+        if r["_kind"].startswith("name:"):
+            known.setdefault((r["_child"], r["_key"]), r["_kind"][5:])
+    words = {word: rel for rel, ws in WORDS.items() for word in ws}
+    room_of = {f.pk: f.room for f in families_for(ctx)}
+    result = []
+    for r in rows:
+        kind = r["_kind"]
+        if kind.startswith("name:"):
+            continue
+        rel = r["_key"]
+        if kind == "drop_off":
+            rel = known.get((r["_child"], rel)) or words.get(rel) or OTHER
+        result.append((room_of.get(r["_child"], ""), rel, kind, r["_n"], r["_w"]))
+    return result
 
 
 class WhoWeTalkTo(Section):

@@ -146,3 +146,13 @@ def login(client):
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; the suite would spend most of its time in PBKDF2 otherwise.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_asks(settings):
+    # A request in another language leaves that language active in the thread; each test starts in English.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

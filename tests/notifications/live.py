@@ -1,4 +1,4 @@
-"""Starting real Celery workers (and beats) as subprocesses against the test database and Redis DB 5."""
+"""Starting real Celery workers (and beats) as subprocesses against the test database and Redis."""
 
 from __future__ import annotations
 
@@ -15,7 +15,18 @@ from django.conf import settings
 from django.db import connection
 
 REPO = Path(__file__).resolve().parents[2]
-LIVE_BROKER = os.environ.get("NOTIFICATIONS_TEST_BROKER_URL", "redis://127.0.0.1:6379/5")
+
+
+def _live_broker() -> str:
+    # Celery reads CELERY_BROKER_URL from the environment before any broker= argument (celery.app.utils
+    # Settings.broker_url), so when it names a Redis (as in CI) the test's own clients publish there:
+    # the workers must listen on the same one.
+    configured = os.environ.get("CELERY_BROKER_URL", "")
+    default = configured if configured.startswith(("redis://", "rediss://")) else "redis://127.0.0.1:6379/5"
+    return os.environ.get("NOTIFICATIONS_TEST_BROKER_URL", default)
+
+
+LIVE_BROKER = _live_broker()
 
 
 def require_live_parts():

@@ -239,6 +239,8 @@ NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="partnerships.notifications.sms.LogSmsBackend")
 NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=True)
+# Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 CELERY_BEAT_SCHEDULE.update({

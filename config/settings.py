@@ -193,12 +193,13 @@ X_FRAME_OPTIONS = "DENY"
 _embedded_broker_dir = VAR_DIR / "celery-broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (_embedded_broker_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_embedded_broker_dir / "out"),
         "data_folder_out": str(_embedded_broker_dir / "out"),
         "processed_folder": str(_embedded_broker_dir / "processed"),
+        "control_folder": str(_embedded_broker_dir / "control"),
         "store_processed": False,
     }
 else:

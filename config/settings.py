@@ -193,12 +193,13 @@ X_FRAME_OPTIONS = "DENY"
 _embedded_broker_dir = VAR_DIR / "celery-broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (_embedded_broker_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_embedded_broker_dir / "out"),
         "data_folder_out": str(_embedded_broker_dir / "out"),
         "processed_folder": str(_embedded_broker_dir / "processed"),
+        "control_folder": str(_embedded_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -239,6 +240,8 @@ NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="partnerships.notifications.sms.LogSmsBackend")
 NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=True)
+# Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 CELERY_BEAT_SCHEDULE.update({
@@ -270,3 +273,5 @@ REPORTS_MAX_PERIOD_DAYS = 731
 # DATABASE_URL's own "options" wins).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The dashboard's figures are kept this long per staff member and choice of scope/period (0: always fresh).
+REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=120)

@@ -123,6 +123,7 @@ class EntryAmendForm(EntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DiaryEntry.Kind.choices  # a photo entry can be amended too
         self.fields["kind"].disabled = True
         self.fields["kind"].required = False
 

@@ -221,12 +221,12 @@ class EntryComment(models.Model):
     def __str__(self):
         return self.text[:40]
 
+    def get_absolute_url(self):
+        return self.entry.get_absolute_url()
+
     @property
     def child(self):
         return self.entry.child
-
-    def get_absolute_url(self):
-        return self.entry.get_absolute_url()
 
 
 class ReadReceipt(models.Model):
@@ -289,12 +289,12 @@ class ActivityResponse(models.Model):
     class Meta:
         ordering = ["created_at"]
 
+    def get_absolute_url(self):
+        return records_url(self.activity.child_id)
+
     @property
     def child(self):
         return self.activity.child
-
-    def get_absolute_url(self):
-        return records_url(self.activity.child_id)
 
 
 class Accident(models.Model):

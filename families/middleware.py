@@ -1,5 +1,7 @@
 """Per-request account rules: idle timeouts by role, and MFA for the people who can read safeguarding."""
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,7 +11,13 @@ from . import access
 
 
 class SessionIdleTimeoutMiddleware:
-    """Staff sessions end after a short idle time (shared tablets); families keep theirs longer."""
+    """Staff sessions end after a short idle time (shared tablets); families keep theirs longer.
+
+    The idle window slides with use. It is pushed forward at most once a minute, so ordinary page views
+    do not each write the session row.
+    """
+
+    REFRESH_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,9 +26,12 @@ class SessionIdleTimeoutMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             is_staff = access.staff_membership(user) is not None or user.is_superuser
-            request.session.set_expiry(
-                settings.STAFF_SESSION_IDLE_SECONDS if is_staff else settings.FAMILY_SESSION_IDLE_SECONDS
-            )
+            idle = settings.STAFF_SESSION_IDLE_SECONDS if is_staff else settings.FAMILY_SESSION_IDLE_SECONDS
+            now = int(time.time())
+            session = request.session
+            if session.get_expiry_age() != idle or now - session.get("_idle_refreshed_at", 0) >= self.REFRESH_SECONDS:
+                session.set_expiry(idle)
+                session["_idle_refreshed_at"] = now
         return self.get_response(request)
 
 

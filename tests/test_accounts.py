@@ -240,3 +240,22 @@ def test_an_unknown_account_language_falls_back_quietly(personas, login):
     personas.nanny.save()
     response = login(personas.nanny).get(reverse("home"))
     assert response.status_code == 200 and response.wsgi_request.LANGUAGE_CODE == "en-gb"
+
+
+def test_idle_window_slides_without_writing_the_session_on_every_page(personas, settings):
+    from django.contrib.sessions.models import Session
+
+    settings.STAFF_SESSION_IDLE_SECONDS = 900
+    client = Client()
+    _login(client, personas.key_person.email)
+    client.get("/")
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first_expiry, "no write within the minute"
+    session = client.session
+    session["_idle_refreshed_at"] -= 120  # as if the last refresh was two minutes ago
+    session.save()
+    before_refresh = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > before_refresh, "the window slid forward"

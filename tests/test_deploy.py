@@ -25,3 +25,13 @@ def test_debug_off_without_a_secret_key_refuses_to_start():
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_collectstatic_with_debug_off(tmp_path):
+    """Production serves hashed static files: every vendored file must pass the manifest storage."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(DEBUG="0", SECRET_KEY="k" * 60, ALLOWED_HOSTS="nursery.example.org", STATIC_ROOT=str(tmp_path))
+    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "staticfiles.json").exists()

@@ -28,9 +28,13 @@ DUE_ATTRIBUTES = ("due_on", "due_date", "due_at", "respond_by", "review_on", "re
 
 def prefetch_access(rows, cache: dict) -> None:
     """Fill `cache` for a whole batch in a few queries (families.access.child_access_many)."""
-    pairs = {(r.recipient_id, r.child_id): (r.recipient, r.child) for r in rows if r.child_id is not None}
+    pairs, settings_of = {}, {}
+    for r in rows:
+        if r.child_id is not None:
+            pairs[(r.recipient_id, r.child_id)] = (r.recipient, r.child)
+            settings_of.setdefault((r.recipient_id, r.child_id), set()).add(r.setting_id)
     for (user_id, child_id), found in access.child_access_many(pairs.values()).items():
-        for setting_id in {r.setting_id for r in rows if r.recipient_id == user_id and r.child_id == child_id}:
+        for setting_id in settings_of[(user_id, child_id)]:
             cache[(user_id, child_id, setting_id)] = found
 
 

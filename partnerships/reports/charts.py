@@ -70,6 +70,8 @@ class BarChart:
 
     @property
     def legend(self):
+        if len(self.series) < 2:
+            return []  # one series: its name is the chart's title
         return [{"name": name, "fill": PALETTE[i % len(PALETTE)], "x": LABEL_WIDTH + i * 150}
                 for i, (name, _values) in enumerate(self.series)]
 

@@ -319,3 +319,16 @@ def families_for(ctx) -> list[FamilyRow]:
         for pk, preferred, first, last, room_id, room, kp, now, before in rows
     ]
     return ctx.extra["families"]
+
+
+def in_room(family: FamilyRow, value: str) -> bool:
+    """A drill-down's room value: a room id, "none" for children without a room, "" for every room."""
+    if value == "none":
+        return family.room_id is None
+    if value.isdigit():
+        return family.room_id == int(value)
+    return True
+
+
+def room_value(family: FamilyRow) -> str:
+    return str(family.room_id) if family.room_id else "none"

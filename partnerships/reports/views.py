@@ -7,12 +7,19 @@ filter; sections only ever see children inside ReportContext.scope_children().
 from __future__ import annotations
 
 import csv
+import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from families import access
@@ -69,16 +76,40 @@ def _link_drills(dashboard, query):
                         cell.url = url(cell.drill)
 
 
+def _cache_key(membership, ctx, query):
+    """Per staff membership (never shared between viewers), scope, period, "as of" day and language."""
+    raw = f"{membership.pk}:{membership.is_dsl}:{membership.role}:{query}:{ctx.period.start}:{ctx.period.end}:" \
+          f"{ctx.as_of}:{get_language()}"
+    return "reports:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def _render_dashboard(request, form, template="reports/dashboard.html", room=None):
     membership = _membership(request)
     context = {"form": form, "membership": membership, "fixed_room": room}
     if not form.is_valid():
         return render(request, template, context, status=400)
     ctx = selectors.report_context(membership=membership, filters=form.cleaned_data, viewer=request.user)
-    dashboard = selectors.dashboard_for(ctx)
     query = _query(form)
-    _link_drills(dashboard, query)
-    context.update(dashboard=dashboard, ctx=ctx, query=query)
+    context.update(ctx=ctx, query=query)
+    if template != "reports/dashboard.html":  # the print view is always computed afresh
+        dashboard = selectors.dashboard_for(ctx)
+        _link_drills(dashboard, query)
+        context["dashboard"] = dashboard
+        return render(request, template, context)
+    # The figures are kept for REPORTS_CACHE_SECONDS (a manager moving between the dashboard and its
+    # drill-downs does not recompute them each time); 0 turns it off. The page says how fresh they are.
+    seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
+    key = _cache_key(membership, ctx, query)
+    cached = cache.get(key) if seconds else None
+    if cached is None:
+        dashboard = selectors.dashboard_for(ctx)
+        _link_drills(dashboard, query)
+        computed_at = timezone.now()
+        body = render_to_string("reports/_dashboard_body.html", {**context, "dashboard": dashboard}, request)
+        cached = (body, computed_at)
+        if seconds:
+            cache.set(key, cached, seconds)
+    context.update(body_html=mark_safe(cached[0]), computed_at=timezone.localtime(cached[1], ctx.setting.tz))  # noqa: S308 - our own rendered template
     return render(request, template, context)
 
 

@@ -168,3 +168,18 @@ def test_earlier_days_are_browsable(personas, login):
     page = client.get(reverse("diaries:child_day", args=[personas.alfie.pk]) + f"?day={yesterday.date()}")
     assert "Yesterday note" in page.content.decode()
     assert client.get(reverse("diaries:child_day", args=[personas.alfie.pk]) + "?day=notaday").status_code == 404
+
+
+def test_a_photo_entry_caption_can_be_amended(personas, login):
+    from diaries.models import Photo
+
+    photo = Photo.objects.create(image="diary-photos/x.jpg", taken_by=personas.key_person)
+    photo.children.set([personas.alfie])
+    entry = services.entry_create(child=personas.alfie, by=personas.key_person, kind="photo", photo=photo,
+                                  text="Sand", occurred_at=minutes_ago(personas.setting, 5))
+    response = login(personas.key_person).post(reverse("diaries:entry_edit", args=[entry.pk]), {
+        "time": entry.occurred_at.astimezone(personas.setting.tz).strftime("%H:%M"), "text": "Sand castles",
+        "version": 1, "reason": "typo"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.text == "Sand castles" and entry.photo == photo

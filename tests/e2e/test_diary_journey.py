@@ -151,6 +151,11 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
 def test_authorised_collector_says_the_password(personas, new_page, browser_login, shot):
     services.check_in(child=personas.alfie, by=personas.key_person, brought_by="Mia Jones",
                       at=minutes_ago(personas.setting, 60))
+    phone = new_page(PHONE)
+    browser_login(phone, personas.key_person)
+    phone.goto(f"/diary/room/{personas.toddlers.pk}/board/")
+    _no_sideways_scroll(phone)
+    shot(phone, "00-board-at-phone-width")
     staff = new_page(TABLET)
     browser_login(staff, personas.key_person)
     staff.goto(f"/diary/child/{personas.alfie.pk}/check-out/")

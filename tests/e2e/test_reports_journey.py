@@ -33,7 +33,8 @@ def _talk(personas, child, carer, days_ago):
     c.carers.set([carer])
 
 
-def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_login, shot):
+def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_login, shot, settings):
+    settings.REPORTS_CACHE_SECONDS = 0  # the page is reloaded after adding conversations
     child = _quiet_family(personas)
     page = new_page(DESKTOP)
     browser_login(page, personas.manager)
@@ -79,7 +80,8 @@ def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_lo
     shot(page, "print-desktop")
 
 
-def test_dashboard_at_tablet_and_phone_and_bad_period(personas, new_page, browser_login, shot):
+def test_dashboard_at_tablet_and_phone_and_bad_period(personas, new_page, browser_login, shot, settings):
+    settings.REPORTS_CACHE_SECONDS = 0
     _quiet_family(personas)
     page = new_page(TABLET)
     browser_login(page, personas.manager)

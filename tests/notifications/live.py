@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,14 @@ def require_live_parts():
         pytest.skip(f"Live-worker tests need Redis at {LIVE_BROKER}: {error}")
 
 
-def flush_broker():
+def purge_queue(queue):
+    """Drop what waits in this run's queue (only ours: other runs may share the Redis DB)."""
     import redis
 
-    redis.Redis.from_url(LIVE_BROKER).flushdb()
+    client = redis.Redis.from_url(LIVE_BROKER)
+    keys = [k for k in client.keys(f"{queue}*") if not k.startswith(b"_kombu")]
+    if keys:
+        client.delete(*keys)
 
 
 def database_url() -> str:
@@ -61,6 +66,17 @@ class Workers:
         self.tmp_path = tmp_path
         self.smtp_port = smtp_port
         self.procs = []
+        self.queue = f"notifications-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._client = None
+
+    def send_batch(self, ids, token):
+        """Publish a send_batch message to this run's queue, as a sweep would."""
+        if self._client is None:
+            self._client = broker_app()
+        self._client.send_task("partnerships.notifications.tasks.send_batch", args=[ids, token], queue=self.queue)
+
+    def purge(self):
+        purge_queue(self.queue)
 
     def env(self, **extra):
         env = dict(os.environ)
@@ -69,7 +85,8 @@ class Workers:
             "NOTIFICATIONS_SWEEP_SECONDS": "1", "NOTIFICATIONS_SOURCES_SECONDS": "3600",
             "NOTIFICATIONS_LEASE_SECONDS": "3", "NOTIFICATIONS_QUEUE_LEASE_SECONDS": "3",
             "CELERY_VISIBILITY_TIMEOUT": "5",
-            "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1", "EMAIL_TIMEOUT": "2", "LOG_LEVEL": "INFO",
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue, "EMAIL_TIMEOUT": "2", "LOG_LEVEL": "INFO",
         })
         if self.smtp_port:
             env["EMAIL_URL"] = f"smtp://127.0.0.1:{self.smtp_port}"
@@ -78,7 +95,7 @@ class Workers:
 
     def start(self, name, beat=False, **extra):
         cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
-               "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+               "-n", f"{name}-{self.queue}@%h", "-Q", self.queue, "--without-gossip", "--without-mingle", "--without-heartbeat"]
         if beat:
             cmd += ["--beat", "-s", str(self.tmp_path / f"beat-{name}")]
         log = open(self.tmp_path / f"{name}.log", "wb")

@@ -1,6 +1,6 @@
 """Real Celery workers and beats, real Redis, real PostgreSQL, real SMTP: every reminder is delivered once.
 
-Workers run with a 3-second lease and a 5-second Redis visibility timeout so the faults play out in seconds.
+Workers run with a 3-second lease and a 5-second Redis visibility timeout so the faults play out in seconds,\non a queue of their own (parallel runs sharing the Redis DB never take each other's messages).
 """
 
 import re
@@ -12,7 +12,7 @@ from django.db import transaction
 from partnerships.notifications import api, sending
 from partnerships.notifications.models import Channel, Notification, Preference
 
-from .live import Workers, broker_app, flush_broker, require_live_parts, wait_until
+from .live import Workers, require_live_parts, wait_until
 
 pytestmark = [pytest.mark.celery_live, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +20,10 @@ pytestmark = [pytest.mark.celery_live, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def workers(transactional_db, tmp_path, smtp_server):
     require_live_parts()
-    flush_broker()
     w = Workers(tmp_path, smtp_port=smtp_server.port)
     yield w
     w.stop_all()
-    flush_broker()
+    w.purge()
 
 
 def queue_email_and_in_app(personas, emails=5):
@@ -88,11 +87,9 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_once(personas, 
 
 def test_a_message_delivered_twice_sends_once(personas, workers, smtp_server):
     email_keys = queue_email_and_in_app(personas, emails=5)
-    client = broker_app()
-
     def enqueue_twice(ids, token):
         for _ in range(2):
-            client.send_task("partnerships.notifications.tasks.send_batch", args=[ids, token])
+            workers.send_batch(ids, token)
 
     sending.sweep(enqueue=enqueue_twice)
     workers.start("single")
@@ -105,10 +102,8 @@ def test_messages_lost_with_redis_are_sent_from_the_outbox(personas, workers, sm
     """A Redis restart without persistence loses queued messages; the outbox still knows what is owed."""
     settings.NOTIFICATIONS_QUEUE_LEASE_SECONDS = 2
     email_keys = queue_email_and_in_app(personas, emails=3)
-    client = broker_app()
-    assert sending.sweep(enqueue=lambda ids, token: client.send_task(
-        "partnerships.notifications.tasks.send_batch", args=[ids, token]))
-    flush_broker()  # what a restart of a non-persistent Redis does to the queue
+    assert sending.sweep(enqueue=workers.send_batch)
+    workers.purge()  # what a restart of a non-persistent Redis does to the queue (only this run's queue)
     workers.start("after-restart", beat=True)
     assert wait_until(all_sent), workers.logs()
     time.sleep(2)

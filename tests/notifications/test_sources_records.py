@@ -1,20 +1,16 @@
-"""Reminder sources against the diaries and partnerships models (skipped until those apps are in the tree)."""
+"""Reminder sources against the real diaries and partnerships models."""
 
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
-try:
-    from diaries.models import Accident
-    from partnerships.models import FamilyConcern, RequestAnswer  # noqa: F401
-    from tests.partnerships import factories as pf
-except ImportError:  # pragma: no cover - the other apps' models have not landed in this tree yet
-    pytest.skip("diaries/partnerships models are not in this tree yet", allow_module_level=True)
-
+from diaries.models import Accident
+from partnerships.models import FamilyConcern
 from partnerships.notifications import sources
 from partnerships.notifications.models import Notification
 from partnerships.notifications.schedule import local_moment
+from tests.partnerships import factories as pf
 
 from .conftest import run_everything
 
@@ -185,3 +181,26 @@ def test_open_links_go_to_a_page_the_recipient_may_see(personas, login):
         assert response.status_code == 200, (row.kind, row.recipient, row.link)
     links = list(Notification.objects.filter(kind="accident_recorded").values_list("link", "sent_at", "cancelled_at"))
     assert links and all(f"/accident/{accident.pk}/" in link for link, _s, _c in links), links
+
+
+def test_a_commitment_due_on_the_autumn_clock_change_day_fires_once_at_eight_local(personas):
+    """25 Oct 2026 (BST -> GMT at 02:00): beat every 15 real minutes through the night; one reminder, at 08:00 GMT."""
+    from datetime import UTC, date, datetime
+
+    from partnerships.notifications.models import ReminderSettings
+
+    ReminderSettings.objects.create(setting=personas.setting, window_start=time(8, 0))
+    commitment = pf.commitment(personas)
+    commitment.due_on = date(2026, 10, 25)
+    commitment.save()
+    moment = datetime(2026, 10, 24, 21, 0, tzinfo=UTC)
+    fired = []
+    while moment < datetime(2026, 10, 25, 12, 0, tzinfo=UTC):
+        sources.run_all(moment)
+        run_everything(moment)
+        if Notification.objects.filter(kind="commitment_due", sent_at__isnull=False).count() > len(fired):
+            fired.append(moment)
+        moment += timedelta(minutes=15)
+    rows = Notification.objects.filter(kind="commitment_due", sent_at__isnull=False)
+    assert rows.count() == 1 and len(fired) == 1
+    assert fired[0] == datetime(2026, 10, 25, 8, 0, tzinfo=UTC)  # 08:00 GMT, not 07:00 (08:00 BST)

@@ -212,3 +212,20 @@ def test_a_table_on_its_own_page(personas, login):
     assert client.get(reverse("reports:table", args=["reach", "nope"])).status_code == 404
     assert client.get(reverse("reports:table", args=["nope", "districts"])).status_code == 404
     assert login(personas.mother).get(reverse("reports:table", args=["reach", "districts"])).status_code == 404
+
+
+def test_dashboard_cache_is_per_viewer_and_short(personas, login, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REPORTS_CACHE_SECONDS = 60
+    manager = login(personas.manager)
+    first = manager.get(reverse("reports:dashboard"))
+    assert "Figures as of" in first.content.decode()
+    with django_assert_max_num_queries(14):  # the figures come from the cache
+        second = manager.get(reverse("reports:dashboard"))
+    assert "Bea Smith" in second.content.decode() or "Babies" in second.content.decode()
+    practitioner = login(personas.key_person).get(reverse("reports:dashboard"))
+    assert "Babies" not in practitioner.content.decode()  # not the manager's cached figures
+    week = manager.get(reverse("reports:dashboard"), {"period": "week"})
+    assert week.context["ctx"].period.kind == "week"

@@ -256,3 +256,18 @@ def test_trend_has_the_partnership_headlines(personas, report, today):
     trend = {f.key: f for f in report().context["dashboard"].trend}
     assert trend["with_contact"].current == 50.0
     assert {"overlooked", "parent_voice"} <= set(trend)
+
+
+def test_room_cells_drill_into_that_rooms_families(personas, report, today, login):
+    from diaries.models import HomeObservation
+
+    HomeObservation.objects.create(child=personas.alfie, author=personas.mother, observed_on=today, text="Counted")
+    voice = section(report(), "parent_voice")
+    rooms = {str(r[0].value): r for r in voice.table("rooms").rows}
+    assert rooms["Babies"][4].value == 1 and rooms["Toddlers"][4].value == 0
+    drill = login(personas.manager).get(rooms["Babies"][4].url)
+    assert [c.pk for c in drill.context["children"]] == [personas.bea.pk]
+    reciprocity = section(report(), "reciprocity")
+    quiet = {str(r[0].value): r[4] for r in reciprocity.table("rooms").rows}
+    drill = login(personas.manager).get(quiet["Babies"].url)
+    assert [c.pk for c in drill.context["children"]] == [personas.bea.pk]

@@ -27,11 +27,11 @@ def collect(now) -> int:
             day = accident.occurred_at.astimezone(setting.tz).date()
             if day == today and reached(setting, today, rs.end_of_day, now):
                 queued += notify_staff(users=managers_of(setting), kind="accident_unacknowledged", about=accident,
-                                       key=f"accident_unacknowledged:{accident.pk}")
+                                       due_at=now, key=f"accident_unacknowledged:{accident.pk}")
             days_since = (today - day).days
             if days_since >= 1 and days_since % rs.chase_every_days == 0 and reached(setting, today,
                                                                                       rs.window_start, now):
                 queued += notify_child_family(child=accident.child, kind="accident_chaser", about=accident,
                                               need=access.PARENTAL_RESPONSIBILITY,
-                                              key=f"accident_chaser:{accident.pk}:{today.isoformat()}")
+                                              due_at=now, key=f"accident_chaser:{accident.pk}:{today.isoformat()}")
     return queued

@@ -19,5 +19,5 @@ def collect(now) -> int:
                                         due_on__gte=today - timedelta(days=CHASE_DAYS)).select_related("owner", "child")
         for commitment in due:
             queued += notify_staff(users=[commitment.owner], kind="commitment_due", about=commitment,
-                                   key=f"commitment_due:{commitment.pk}:{today.isoformat()}")
+                                   due_at=now, key=f"commitment_due:{commitment.pk}:{today.isoformat()}")
     return queued

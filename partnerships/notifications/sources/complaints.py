@@ -22,8 +22,8 @@ def collect(now) -> int:
             managers = managers if managers is not None else managers_of(setting)
             if complaint.respond_by < today:
                 queued += notify_staff(users=managers, kind="complaint_deadline_passed", about=complaint,
-                                       key=f"complaint_deadline_passed:{complaint.pk}")
+                                       due_at=now, key=f"complaint_deadline_passed:{complaint.pk}")
             else:
                 queued += notify_staff(users=managers, kind="complaint_deadline", about=complaint,
-                                       key=f"complaint_deadline:{complaint.pk}")
+                                       due_at=now, key=f"complaint_deadline:{complaint.pk}")
     return queued

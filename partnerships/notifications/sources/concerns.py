@@ -25,10 +25,10 @@ def collect(now) -> int:
             owner = action.owner_staff or action.concern.raised_by
             if action.due_on == today:
                 queued += notify_staff(users=[owner], kind="concern_action_due", about=action,
-                                       key=f"concern_action_due:{action.pk}")
+                                       due_at=now, key=f"concern_action_due:{action.pk}")
             else:
                 queued += notify_staff(users=[owner], kind="concern_action_overdue", about=action,
-                                       key=f"concern_action_overdue:{action.pk}:{today.isoformat()}")
+                                       due_at=now, key=f"concern_action_overdue:{action.pk}:{today.isoformat()}")
         reviews = Concern.objects.filter(
             child__setting=setting, review_on__lte=today, review_on__gte=today - timedelta(days=CHASE_DAYS),
             reviewed_at__isnull=True, closed_at__isnull=True, escalated_at__isnull=True,
@@ -36,5 +36,5 @@ def collect(now) -> int:
         for concern in reviews:
             users = [concern.raised_by, *key_people(concern.child, today)]
             queued += notify_staff(users=users, kind="concern_review_due", about=concern,
-                                   key=f"concern_review_due:{concern.pk}:{concern.review_on}")
+                                   due_at=now, key=f"concern_review_due:{concern.pk}:{concern.review_on}")
     return queued

@@ -19,5 +19,5 @@ def collect(now) -> int:
             raised = concern.created_at.astimezone(setting.tz).date()
             if today >= working_days_after(raised, 2):
                 queued += notify_staff(users=managers_of(setting), kind="family_concern_unacknowledged",
-                                       about=concern, key=f"family_concern_unacknowledged:{concern.pk}")
+                                       about=concern, due_at=now, key=f"family_concern_unacknowledged:{concern.pk}")
     return queued

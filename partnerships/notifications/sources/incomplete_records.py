@@ -26,5 +26,5 @@ def collect(now) -> int:
             continue
         year, week, _day = due_day.isocalendar()
         queued += notify_staff(users=managers_of(setting), kind="incomplete_records", about=setting,
-                               key=f"incomplete_records:{setting.pk}:{year}-W{week:02d}")
+                               due_at=now, key=f"incomplete_records:{setting.pk}:{year}-W{week:02d}")
     return queued

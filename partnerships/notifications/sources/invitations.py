@@ -15,5 +15,5 @@ def collect(now) -> int:
     ).select_related("setting", "invited_by")
     for invitation in waiting:
         queued += notify_staff(users=[invitation.invited_by], kind="invitation_unaccepted", about=invitation,
-                               key=f"invitation_unaccepted:{invitation.pk}")
+                               due_at=now, key=f"invitation_unaccepted:{invitation.pk}")
     return queued

@@ -28,10 +28,10 @@ def collect(now) -> int:
                 continue  # sent today: the first notice is enough for now
             if due == today:
                 queued += notify_child_family(child=recipient.child, kind="request_due_today", about=recipient,
-                                              need=access.SEE, key=f"request_due_today:{recipient.pk}")
+                                              need=access.SEE, due_at=now, key=f"request_due_today:{recipient.pk}")
             else:
                 queued += notify_child_family(child=recipient.child, kind="request_reminder", about=recipient,
-                                              need=access.SEE, key=f"request_reminder:{recipient.pk}:{due}")
+                                              need=access.SEE, due_at=now, key=f"request_reminder:{recipient.pk}:{due}")
     try:
         queued += _event_reminders(now)
     except SourceUnavailable:
@@ -48,5 +48,5 @@ def _event_reminders(now) -> int:
                                        attended__isnull=True).select_related("child", "slot")
     for booking in soon:
         queued += notify_child_family(child=booking.child, kind="event_reminder", about=booking, need=access.SEE,
-                                      key=f"event_reminder:{booking.pk}:{booking.slot_id}")
+                                      due_at=now, key=f"event_reminder:{booking.pk}:{booking.slot_id}")
     return queued

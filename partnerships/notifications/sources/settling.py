@@ -19,5 +19,5 @@ def collect(now) -> int:
             if session.date == today and not reached(setting, today, rs.end_of_day, now):
                 continue
             queued += notify_staff(users=key_people(session.plan.child, today), kind="settling_review_due",
-                                   about=session, key=f"settling_review_due:{session.pk}")
+                                   about=session, due_at=now, key=f"settling_review_due:{session.pk}")
     return queued

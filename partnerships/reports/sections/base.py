@@ -45,6 +45,37 @@ class Table:
     def cells(self):
         return [[c if isinstance(c, Cell) else Cell(c) for c in row] for row in self.rows]
 
+    def body_html(self, printing=False):
+        """The <tbody> rows, built here rather than in the template: a per-cell template costs ~10x more."""
+        from django.utils.formats import localize
+        from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
+
+        rows = []
+        for row in self.cells():
+            parts = []
+            for i, cell in enumerate(row):
+                text = "" if cell.value is None else localize(cell.value)
+                if cell.url and not printing:
+                    inner = format_html('<a href="{}"{}>{}</a>', cell.url,
+                                        mark_safe(' class="text-danger fw-semibold"') if cell.warn else "", text)
+                elif cell.warn:
+                    inner = format_html('<span class="text-danger fw-semibold">{}</span>', text)
+                else:
+                    inner = format_html("{}", text)
+                if i == 0 and self.numeric_from > 0:
+                    parts.append(format_html('<th scope="row" class="fw-normal">{}</th>', inner))
+                elif i >= self.numeric_from:
+                    parts.append(format_html('<td class="text-end">{}</td>', inner))
+                else:
+                    parts.append(format_html("<td>{}</td>", inner))
+            rows.append(("".join(parts),))
+        return format_html_join("\n", "<tr>{}</tr>", ((mark_safe(r[0]),) for r in rows))
+
+    @property
+    def body_html_print(self):
+        return self.body_html(printing=True)
+
     def plain_rows(self):
         return [["" if (v.value if isinstance(v, Cell) else v) is None else (v.value if isinstance(v, Cell) else v)
                  for v in row] for row in self.rows]

@@ -7,6 +7,8 @@ from django.db.models import Count, DurationField, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from families import access
+
 from .. import charts
 from ..aggregates import as_days, percentiles
 from ..facts import facts_for, families_for
@@ -104,7 +106,8 @@ class ConcernsAndComplaints(Section):
         from partnerships.models import SafeguardingRecord
 
         S = SafeguardingRecord.Status
-        s = SafeguardingRecord.objects.filter(setting_id=ctx.setting.pk, child__in=ids).aggregate(
+        # The records counted are exactly those the viewer may read (access.py holds that rule).
+        s = access.safeguarding_records_visible_to(ctx.viewer).filter(child__in=ids).aggregate(
             new=Count("pk", filter=w.in_period("created_at")),
             open=Count("pk", filter=Q(status=S.OPEN)),
             referred=Count("pk", filter=Q(status=S.REFERRED)),

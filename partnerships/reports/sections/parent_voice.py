@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import charts
 from ..aggregates import ratio
-from ..facts import facts_for, families_for
+from ..facts import facts_for, families_for, in_room, room_value
 from .base import Cell, Drill, Figure, Result, Section, Table, TrendFigure
 
 VOICE = ("fs:home_observation", "fs:handover")
@@ -19,7 +19,8 @@ def _voice(facts, family, counts="counts"):
 
 def _silent(ctx, value):
     facts = facts_for(ctx)
-    return ctx.children().filter(pk__in=[f.pk for f in families_for(ctx) if f.in_period and not _voice(facts, f)])
+    return ctx.children().filter(pk__in=[f.pk for f in families_for(ctx)
+                                         if f.in_period and in_room(f, value) and not _voice(facts, f)])
 
 
 class ParentVoice(Section):
@@ -35,7 +36,7 @@ class ParentVoice(Section):
         for f in families:
             obs, handovers = facts.of(f.pk).n("fs:home_observation"), facts.of(f.pk).n("fs:handover")
             rows.append([f.name, f.room, f.key_person, obs, handovers, Cell(obs + handovers, warn=not obs + handovers)])
-            room = rooms.setdefault(f.room or _("No room"), [0, 0])
+            room = rooms.setdefault(f.room or _("No room"), [0, 0, room_value(f)])
             room[0] += 1
             room[1] += 1 if obs + handovers else 0
         rows.sort(key=lambda r: (r[5].value, r[0]))
@@ -45,8 +46,10 @@ class ParentVoice(Section):
                       [_("Child"), _("Room"), _("Key person"), _("Home observations"), _("Family handovers"),
                        _("Total")], rows, numeric_from=3, empty=_("No children in this scope and period."), detail=True)
         room_table = Table("rooms", _("Families with parent voice, by room"),
-                           [_("Room"), _("Families"), _("With parent voice"), _("%")],
-                           [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0])] for n in names])
+                           [_("Room"), _("Families"), _("With parent voice"), _("%"), _("Without")],
+                           [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0]),
+                             Cell(rooms[n][0] - rooms[n][1], Drill("none", rooms[n][2]),
+                                  warn=rooms[n][0] > rooms[n][1])] for n in names])
         chart = charts.BarChart("rooms_chart", _("Families with parent voice, by room (%)"),
                                 _("Share of families who wrote at least one home observation or handover."),
                                 names, [(_("% with parent voice"), [ratio(rooms[n][1], rooms[n][0]) for n in names])],

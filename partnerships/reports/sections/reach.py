@@ -77,11 +77,12 @@ class Reach(Section):
 
         # One round trip: the children's language lists and the carers' preferred languages, grouped.
         homes = ctx.children().annotate(_who=Value("children", output_field=CharField())).values(
-            "_who", "home_languages").annotate(n=Count("pk"))
+            "_who", "home_languages").annotate(n=Count("pk")).order_by()
         carers = (
             Carer.objects.filter(links__child__in=ctx.children().values("pk"), links__is_restricted=False)
             .annotate(_who=Value("carers", output_field=CharField()))
             .values("_who", "preferred_language").annotate(n=Count("pk", distinct=True))
+            .order_by()  # SQLite refuses ORDER BY inside a UNION's parts (the models have default orderings)
         )
         languages: dict[str, dict] = {}
         for row in homes.union(carers, all=True):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import charts
 from ..aggregates import duration_stats, hours, ratio
-from ..facts import Windows, facts_for, families_for
+from ..facts import Windows, facts_for, families_for, in_room, room_value
 from .base import Cell, Drill, Figure, Result, Section, Table
 
 STAFF_TO_FAMILY = {
@@ -43,7 +43,8 @@ def _sum(facts, child_id, kinds):
 
 def _one_way(ctx, value):
     facts = facts_for(ctx)
-    ids = [f.pk for f in families_for(ctx) if f.in_period and not _sum(facts, f.pk, FAMILY_TO_STAFF)]
+    ids = [f.pk for f in families_for(ctx)
+           if f.in_period and in_room(f, value) and not _sum(facts, f.pk, FAMILY_TO_STAFF)]
     return ctx.children().filter(pk__in=ids)
 
 
@@ -91,7 +92,8 @@ class Reciprocity(Section):
         families = [f for f in families_for(ctx) if f.in_period]
         rooms: dict = {}
         for family in families:
-            room = rooms.setdefault(family.room or _("No room"), {"sf": 0, "fs": 0, "families": 0, "quiet": 0})
+            room = rooms.setdefault(family.room or _("No room"), {"sf": 0, "fs": 0, "families": 0, "quiet": 0,
+                                                                  "value": room_value(family)})
             sf, fs = _sum(facts, family.pk, STAFF_TO_FAMILY), _sum(facts, family.pk, FAMILY_TO_STAFF)
             room["sf"] += sf
             room["fs"] += fs
@@ -103,7 +105,8 @@ class Reciprocity(Section):
             [_("Room"), _("Staff → family"), _("Family → staff"), _("Family share %"),
              _("Families who sent nothing")],
             [[name, rooms[name]["sf"], rooms[name]["fs"], ratio(rooms[name]["fs"], rooms[name]["sf"] + rooms[name]["fs"]),
-              Cell(rooms[name]["quiet"], warn=rooms[name]["quiet"] > 0)] for name in room_names],
+              Cell(rooms[name]["quiet"], Drill("one_way", rooms[name]["value"]), warn=rooms[name]["quiet"] > 0)]
+             for name in room_names],
             empty=_("No children in this scope and period."),
         )
         kinds = [(label, sum(facts.of(f.pk).n(k) for f in families), _("staff → family"))

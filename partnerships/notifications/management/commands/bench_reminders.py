@@ -116,7 +116,8 @@ class Command(BaseCommand):
                 due_at=now, key=f"bench:{stamp}:{i}"))
         Notification.objects.bulk_create(rows, batch_size=2000)
 
-        env = dict(os.environ, CELERY_BROKER_URL=broker, DATABASE_URL=_database_url(), DEBUG="1",
+        queue = f"bench-reminders-{stamp}"  # a queue of its own: nothing else on the broker takes its messages
+        env = dict(os.environ, CELERY_BROKER_URL=broker, CELERY_TASK_DEFAULT_QUEUE=queue, DATABASE_URL=_database_url(), DEBUG="1",
                    NOTIFICATIONS_SWEEP_SECONDS="3600", NOTIFICATIONS_SOURCES_SECONDS="3600", LOG_LEVEL="WARNING")
         controller = handler = None
         if ch == "email":
@@ -132,7 +133,7 @@ class Command(BaseCommand):
         log = tempfile.NamedTemporaryFile(prefix="bench-worker-", suffix=".log", delete=False)
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"bench-{stamp}@%h"],
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"bench-{stamp}@%h", "-Q", queue],
             cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
@@ -147,7 +148,7 @@ class Command(BaseCommand):
                                                   failed_at__isnull=True)
             started = time.monotonic()
             sending.sweep(enqueue=lambda ids, token: client.send_task(
-                "partnerships.notifications.tasks.send_batch", args=[ids, token]), limit=count)
+                "partnerships.notifications.tasks.send_batch", args=[ids, token], queue=queue), limit=count)
             while pending.exists():
                 if time.monotonic() - started > timeout:
                     raise CommandError(f"Timed out with {pending.count()} left; see {log.name}")

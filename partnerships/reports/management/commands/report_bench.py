@@ -31,10 +31,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--email", help="the manager to log in as (default: the first manager)")
+        parser.add_argument("--cached", action="store_true",
+                            help="keep the dashboard cache on (by default every request computes: the cold path)")
         parser.add_argument("--no-analyze", action="store_true",
                             help="skip ANALYZE (a fresh bulk seed has no planner statistics until autovacuum runs)")
 
-    def handle(self, *args, runs, email, no_analyze=False, **options):
+    def handle(self, *args, runs, email, no_analyze=False, cached=False, **options):
+        if not cached:
+            settings.REPORTS_CACHE_SECONDS = 0
         if connection.vendor == "postgresql" and not no_analyze:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

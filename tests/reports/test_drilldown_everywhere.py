@@ -107,6 +107,8 @@ def test_new_drills_list_exactly_the_children_behind_them(scenario, report, logi
     talk = section(response, "talk")
     by_room = {(str(r[0].value), str(r[1].value)): r for r in talk.table("by_room").rows}
     assert drilled(client, by_room[("Toddlers", "Father")][3].url) == {alfie}  # pick-ups
+    heading = client.get(by_room[("Toddlers", "Father")][3].url).content.decode()
+    assert "Toddlers · Father · Pick-ups" in heading and "|" not in heading.split("<h1")[1].split("</h1>")[0]
     assert drilled(client, by_room[("Toddlers", "Mother")][2].url) == {alfie}  # drop-offs
     assert drilled(client, by_room[("Toddlers", "Mother")][4].url) == {alfie}  # conversations
     assert drilled(client, by_room[("Babies", "Mother")][2].url) == {bea}

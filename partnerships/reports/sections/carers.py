@@ -37,6 +37,13 @@ class Carers(Section):
         "relationship": (gettext_lazy("Children with a carer of this relationship"), _with_relationship),
     }
 
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        rel, _sep, room = value.partition("|")
+        label = str(dict(R.choices).get(rel, ""))
+        return f"{label} · {room_label(ctx, room)}" if room else label
+
     def compute(self, ctx) -> Result:
         rows = list(
             CarerLink.objects.filter(child__in=ctx.children().values("pk"), is_restricted=False)

@@ -35,6 +35,13 @@ class Requests(Section):
         "consents_missing": (gettext_lazy("Families with consents not yet answered"), _consents_missing),
     }
 
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        which, _sep, room = value.partition(":") if metric == "outstanding" else ("", "", value)
+        parts = [_("past their date")] if which == "overdue" else []
+        return " · ".join(parts + ([room_label(ctx, room)] if room else []))
+
     def compute(self, ctx) -> Result:
         facts = facts_for(ctx)
         rows, rooms = [], {}

@@ -162,6 +162,19 @@ class WhoWeTalkTo(Section):
         "week": (gettext_lazy("Children behind the Dad Challenge week's tally"), _week),
     }
 
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        names = labels()
+        kinds = {"drop_off": _("Drop-offs"), "pick_up": _("Pick-ups"), "conversation": _("Conversations"),
+                 "came": _("drop-offs and pick-ups this week"), "talked": _("conversations this week")}
+        parts = value.split("|")
+        if metric == "by_room" and len(parts) == 3:
+            return " · ".join(str(p) for p in (room_label(ctx, parts[0]), names.get(parts[1], ""), kinds.get(parts[2], "")))
+        if metric == "week" and len(parts) == 2:
+            return " · ".join(str(p) for p in (names.get(parts[0], ""), kinds.get(parts[1], "")))
+        return ""
+
     def compute(self, ctx) -> Result:
         from ..facts import families_for, room_value
 

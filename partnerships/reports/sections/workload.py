@@ -68,6 +68,14 @@ class Workload(Section):
                                 _key_not_on_triangle),
     }
 
+    def value_label(self, ctx, metric, value):
+        from families.models import Membership
+
+        if not value.isdigit():
+            return ""
+        staff = Membership.objects.filter(setting_id=ctx.setting.pk, pk=int(value)).select_related("user").first()
+        return str(staff.user) if staff else ""
+
     def compute(self, ctx) -> Result:
         children = ctx.children()
         incomplete_ids = with_completeness(Child.objects.filter(pk__in=children.values("pk"))).filter(

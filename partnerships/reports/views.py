@@ -171,7 +171,7 @@ def drilldown(request, section, metric):
         return _csv(f"{section}-{metric}", header + ([_("Detail")] if details is not None else []), rows)
     query = _query(form)
     return render(request, "reports/drilldown.html", {
-        "label": label, "value": value, "children": children, "has_detail": details is not None, "ctx": ctx, "section": found, "query": query,
+        "label": label, "value": found.value_label(ctx, metric, value), "children": children, "has_detail": details is not None, "ctx": ctx, "section": found, "query": query,
         "csv_url": request.path + "?" + request.GET.urlencode() + "&format=csv",
         "back_url": reverse("reports:dashboard") + "?" + query + f"#section-{found.key}",
     })

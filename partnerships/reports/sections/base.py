@@ -155,3 +155,21 @@ class Section:
 
     def trend(self, ctx, current, previous) -> list[TrendFigure]:
         return []
+
+    def value_label(self, ctx, metric: str, value: str) -> str:
+        """What a drill-down's value means, for its heading: a room value becomes the room's name."""
+        return room_label(ctx, value)
+
+
+def room_label(ctx, value: str) -> str:
+    """A drill-down room value ("<room id>", "none", "") as the room's name (only a room of the setting)."""
+    from django.utils.translation import gettext as _
+
+    from families.models import Room
+
+    if value == "none":
+        return _("No room")
+    if value.isdigit():
+        room = Room.objects.filter(setting_id=ctx.setting.pk, pk=int(value)).values_list("name", flat=True).first()
+        return room or ""
+    return value

@@ -15,9 +15,16 @@ R = CarerLink.Relationship
 
 
 def _with_relationship(ctx, value):
+    """value = "<relationship>" or "<relationship>|<room id or none>"."""
+    value, _sep, room = value.partition("|")
     if value not in R.values:
         return ctx.children().none()
-    return ctx.children().filter(carer_links__relationship=value, carer_links__is_restricted=False).distinct()
+    children = ctx.children().filter(carer_links__relationship=value, carer_links__is_restricted=False).distinct()
+    if room == "none":
+        return children.filter(room__isnull=True)
+    if room.isdigit():
+        return children.filter(room_id=int(room))
+    return children
 
 
 class Carers(Section):
@@ -30,10 +37,17 @@ class Carers(Section):
         "relationship": (gettext_lazy("Children with a carer of this relationship"), _with_relationship),
     }
 
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        rel, _sep, room = value.partition("|")
+        label = str(dict(R.choices).get(rel, ""))
+        return f"{label} · {room_label(ctx, room)}" if room else label
+
     def compute(self, ctx) -> Result:
         rows = list(
             CarerLink.objects.filter(child__in=ctx.children().values("pk"), is_restricted=False)
-            .values("relationship", "child__room__name")
+            .values("relationship", "child__room__name", "child__room_id")
             .annotate(
                 links=Count("pk"),
                 pr=Count("pk", filter=Q(parental_responsibility=True)),
@@ -44,12 +58,14 @@ class Carers(Section):
         labels = dict(R.choices)
         rooms = sorted({r["child__room__name"] or _("No room") for r in rows})
         by_rel: dict[str, dict] = {}
+        room_ids: dict[str, str] = {}
         for r in rows:
             entry = by_rel.setdefault(r["relationship"], {"links": 0, "pr": 0, "collect": 0, "account": 0, "rooms": {}})
             for k in ("links", "pr", "collect", "account"):
                 entry[k] += r[k]
             room = r["child__room__name"] or _("No room")
             entry["rooms"][room] = entry["rooms"].get(room, 0) + r["links"]
+            room_ids[room] = str(r["child__room_id"]) if r["child__room_id"] else "none"
         order = [value for value in R.values if value in by_rel]
         table = Table(
             "relationships", _("Carers by relationship"),
@@ -62,7 +78,8 @@ class Carers(Section):
         per_room = Table(
             "relationships_by_room", _("Carers by relationship and room"),
             [_("Relationship")] + rooms,
-            [[labels[v]] + [by_rel[v]["rooms"].get(room, 0) for room in rooms] for v in order],
+            [[labels[v]] + [Cell(by_rel[v]["rooms"].get(room, 0), Drill("relationship", f"{v}|{room_ids[room]}"))
+                            for room in rooms] for v in order],
             empty=_("No carers linked yet."),
         )
         chart = charts.BarChart(

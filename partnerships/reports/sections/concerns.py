@@ -24,6 +24,15 @@ def _with(kind, use_m=False):
     return children
 
 
+def _closed(ctx, value):
+    from partnerships.models import Concern
+
+    w = facts_for(ctx).windows
+    closed = Concern.objects.filter(child__in=ctx.scope_children().values("pk"), closed_at__isnull=False).filter(
+        w.in_period("closed_at")).values("child_id")
+    return ctx.scope_children().filter(pk__in=closed)
+
+
 class ConcernsAndComplaints(Section):
     key = "concerns"
     title = gettext_lazy("Concerns and complaints")
@@ -35,6 +44,9 @@ class ConcernsAndComplaints(Section):
         "open": (gettext_lazy("Children with an open concern"), _with("concern_open")),
         "review_overdue": (gettext_lazy("Children whose concern review is overdue"), _with("concern_open", True)),
         "actions_overdue": (gettext_lazy("Children with overdue agreed actions"), _with("action_overdue")),
+        "family_actions": (gettext_lazy("Children whose family has an overdue agreed action"),
+                           _with("action_overdue", True)),
+        "closed": (gettext_lazy("Children with a concern closed in the period"), _closed),
     }
 
     def compute(self, ctx) -> Result:
@@ -70,8 +82,8 @@ class ConcernsAndComplaints(Section):
              [_("Open with the review date passed"), Cell(review_overdue, Drill("review_overdue"),
                                                           warn=review_overdue > 0)],
              [_("Agreed actions overdue"), Cell(actions_overdue, Drill("actions_overdue"), warn=actions_overdue > 0)],
-             [_("… of which the family's actions"), family_actions],
-             [_("Closed in the period"), closing["count"]],
+             [_("… of which the family's actions"), Cell(family_actions, Drill("family_actions"))],
+             [_("Closed in the period"), Cell(closing["count"], Drill("closed"))],
              [_("Median days to close"), as_days(closing[0.5])],
              [_("90th percentile days to close"), as_days(closing[0.9])]],
         )

@@ -42,6 +42,10 @@ class Overview(Section):
 
     drilldowns = {
         "on_roll": (gettext_lazy("Children on roll"), lambda ctx, value: _room(ctx.children(), value)),
+        "on_triangle": (
+            gettext_lazy("Families with a carer on Triangle"),
+            lambda ctx, value: _room(ctx.children().filter(on_triangle(end_of(ctx.period.end, ctx.setting))), value),
+        ),
         "not_on_triangle": (
             gettext_lazy("Families with no carer on Triangle"),
             lambda ctx, value: _room(ctx.children().exclude(on_triangle(end_of(ctx.period.end, ctx.setting))), value),
@@ -89,7 +93,7 @@ class Overview(Section):
             rows.append([
                 r["room__name"] or _("No room"),
                 Cell(r["children"], Drill("on_roll", room)),
-                Cell(r["on_triangle"]),
+                Cell(r["on_triangle"], Drill("on_triangle", room)),
                 ratio(r["on_triangle"], r["children"]),
                 Cell(r["children"] - r["on_triangle"], Drill("not_on_triangle", room),
                      warn=r["children"] > r["on_triangle"]),

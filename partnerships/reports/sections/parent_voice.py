@@ -17,6 +17,16 @@ def _voice(facts, family, counts="counts"):
     return sum(getattr(facts.of(family.pk), counts).get(k, 0) for k in VOICE)
 
 
+def _families(ctx, value):
+    return ctx.children().filter(pk__in=[f.pk for f in families_for(ctx) if f.in_period and in_room(f, value)])
+
+
+def _with_voice(ctx, value):
+    facts = facts_for(ctx)
+    return ctx.children().filter(pk__in=[f.pk for f in families_for(ctx)
+                                         if f.in_period and in_room(f, value) and _voice(facts, f)])
+
+
 def _silent(ctx, value):
     facts = facts_for(ctx)
     return ctx.children().filter(pk__in=[f.pk for f in families_for(ctx)
@@ -27,7 +37,11 @@ class ParentVoice(Section):
     key = "parent_voice"
     title = gettext_lazy("Parent voice")
     description = gettext_lazy("Home observations and morning handovers the family wrote themselves, in the period.")
-    drilldowns = {"none": (gettext_lazy("Families with no parent voice in the period"), _silent)}
+    drilldowns = {
+        "none": (gettext_lazy("Families with no parent voice in the period"), _silent),
+        "families": (gettext_lazy("Families on roll in the period"), _families),
+        "with_voice": (gettext_lazy("Families with parent voice in the period"), _with_voice),
+    }
 
     def compute(self, ctx) -> Result:
         facts = facts_for(ctx)
@@ -47,7 +61,8 @@ class ParentVoice(Section):
                        _("Total")], rows, numeric_from=3, empty=_("No children in this scope and period."), detail=True)
         room_table = Table("rooms", _("Families with parent voice, by room"),
                            [_("Room"), _("Families"), _("With parent voice"), _("%"), _("Without")],
-                           [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0]),
+                           [[n, Cell(rooms[n][0], Drill("families", rooms[n][2])),
+                             Cell(rooms[n][1], Drill("with_voice", rooms[n][2])), ratio(rooms[n][1], rooms[n][0]),
                              Cell(rooms[n][0] - rooms[n][1], Drill("none", rooms[n][2]),
                                   warn=rooms[n][0] > rooms[n][1])] for n in names])
         chart = charts.BarChart("rooms_chart", _("Families with parent voice, by room (%)"),

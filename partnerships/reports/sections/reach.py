@@ -26,6 +26,13 @@ def _district(ctx, value):
         _district=value.upper()).distinct()
 
 
+def _district_engaged(engaged):
+    def children(ctx, value):
+        q = engaged_filter(ctx)
+        return _district(ctx, value).filter(q if engaged else ~q)
+    return children
+
+
 def _language(ctx, value):
     if not value:
         return ctx.children().none()
@@ -41,6 +48,9 @@ class Reach(Section):
     )
     drilldowns = {
         "district": (gettext_lazy("Children living in this postcode district"), _district),
+        "district_engaged": (gettext_lazy("Engaged families in this postcode district"), _district_engaged(True)),
+        "district_not_engaged": (gettext_lazy("Families not engaged in this postcode district"),
+                                 _district_engaged(False)),
         "language": (gettext_lazy("Children who speak this language at home"), _language),
     }
 
@@ -59,9 +69,10 @@ class Reach(Section):
             name = r["_district"] or _("No address")
             names.append(name)
             rows.append([
-                name, Cell(r["families"], Drill("district", code)), r["engaged"],
+                name, Cell(r["families"], Drill("district", code)), Cell(r["engaged"], Drill("district_engaged", code)),
                 ratio(r["engaged"], r["families"]),
-                Cell(r["families"] - r["engaged"], warn=r["families"] > r["engaged"]),
+                Cell(r["families"] - r["engaged"], Drill("district_not_engaged", code),
+                     warn=r["families"] > r["engaged"]),
             ])
         table = Table(
             "districts", _("Families by postcode district"),
@@ -71,7 +82,7 @@ class Reach(Section):
         chart = charts.BarChart(
             "districts_chart", _("Families and engaged families by postcode district"),
             _("Districts with many families but few engaged are the gaps to look at."),
-            names, [(_("Families"), [r[1].value for r in rows]), (engagement_label(), [r[2] for r in rows])],
+            names, [(_("Families"), [r[1].value for r in rows]), (engagement_label(), [r[2].value for r in rows])],
             table_key="districts",
         )
 

@@ -7,21 +7,21 @@ from django.utils.translation import gettext_lazy
 
 from .. import charts
 from ..aggregates import ratio
-from ..facts import facts_for, families_for
+from ..facts import facts_for, families_for, in_room, room_value
 from .base import Cell, Drill, Figure, Result, Section, Table
 
 
 def _outstanding(ctx, value):
     facts = facts_for(ctx)
-    key = "overdue" if value == "overdue" else "open"
-    ids = [f.pk for f in families_for(ctx) if f.in_period
+    key = "overdue" if value.partition(":")[0] == "overdue" else "open"  # "overdue" / "open", ":<room>" optional
+    ids = [f.pk for f in families_for(ctx) if f.in_period and in_room(f, value.partition(":")[2])
            and (facts.of(f.pk).previous.get("req_open", 0) if key == "overdue" else facts.of(f.pk).n("req_open"))]
     return ctx.children().filter(pk__in=ids)
 
 
 def _consents_missing(ctx, value):
     facts = facts_for(ctx)
-    ids = [f.pk for f in families_for(ctx) if f.in_period
+    ids = [f.pk for f in families_for(ctx) if f.in_period and in_room(f, value)
            and facts.of(f.pk).n("req_consent") > facts.of(f.pk).previous.get("req_consent", 0)]
     return ctx.children().filter(pk__in=ids)
 
@@ -35,6 +35,13 @@ class Requests(Section):
         "consents_missing": (gettext_lazy("Families with consents not yet answered"), _consents_missing),
     }
 
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        which, _sep, room = value.partition(":") if metric == "outstanding" else ("", "", value)
+        parts = [_("past their date")] if which == "overdue" else []
+        return " · ".join(parts + ([room_label(ctx, room)] if room else []))
+
     def compute(self, ctx) -> Result:
         facts = facts_for(ctx)
         rows, rooms = [], {}
@@ -47,9 +54,11 @@ class Requests(Section):
             consents, consents_answered = c.n("req_consent"), c.previous.get("req_consent", 0)
             sent += consents
             answered += consents_answered
-            room = rooms.setdefault(f.room or _("No room"), [0, 0])
+            room = rooms.setdefault(f.room or _("No room"), [0, 0, room_value(f), 0, 0])
             room[0] += consents
             room[1] += consents_answered
+            room[3] += 1 if consents > consents_answered else 0
+            room[4] += 1 if open_ else 0
             if open_ or consents > consents_answered:
                 rows.append([f.name, f.room, f.key_person, open_, Cell(overdue, warn=overdue > 0),
                              f"{consents_answered}/{consents}" if consents else "–"])
@@ -60,8 +69,12 @@ class Requests(Section):
                        _("Consents answered")], rows, numeric_from=3,
                       empty=_("Every family has answered every request."))
         room_table = Table("consents", _("Consent completeness by room"),
-                           [_("Room"), _("Consents asked"), _("Answered"), _("% complete")],
-                           [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0])] for n in names])
+                           [_("Room"), _("Consents asked"), _("Answered"), _("% complete"),
+                            _("Families with consents to answer"), _("Families with requests to answer")],
+                           [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0]),
+                             Cell(rooms[n][3], Drill("consents_missing", rooms[n][2]), warn=rooms[n][3] > 0),
+                             Cell(rooms[n][4], Drill("outstanding", "open:" + rooms[n][2]), warn=rooms[n][4] > 0)]
+                            for n in names])
         chart = charts.BarChart("consents_chart", _("Consent completeness by room (%)"),
                                 _("Share of consent requests answered."), names,
                                 [(_("% complete"), [ratio(rooms[n][1], rooms[n][0]) for n in names])],

@@ -23,7 +23,7 @@ from families.models import CarerLink
 from .. import charts
 from ..aggregates import ratio
 from ..facts import day_end, day_start
-from .base import Figure, Result, Section, Table
+from .base import Cell, Drill, Figure, Result, Section, Table
 
 COLLECTOR = "collector"
 OTHER = "other_person"
@@ -52,7 +52,7 @@ def dad_week(ctx):
 
 
 def tally(ctx):
-    """[(room, relationship, kind, n in period, n in the Dad Challenge week)], from ONE grouped query.
+    """[(room, relationship, kind, n in period, n in the Dad Challenge week, child id)], from ONE grouped query.
 
     Drop-offs are grouped by (child, who brought them) in the database; the few distinct names per child
     are then matched to that child's carers, collectors and common words here.
@@ -123,8 +123,31 @@ def tally(ctx):
         rel = r["_key"]
         if kind == "drop_off":
             rel = known.get((r["_child"], rel)) or words.get(rel) or OTHER
-        result.append((room_of.get(r["_child"], ""), rel, kind, r["_n"], r["_w"]))
+        result.append((room_of.get(r["_child"], ""), rel or OTHER, kind, r["_n"], r["_w"], r["_child"]))
     return result
+
+
+KINDS = ("drop_off", "pick_up", "conversation")
+
+
+def _by_room(ctx, value):
+    """value = "<room>|<relationship>|<kind>": children with such a drop-off, pick-up or conversation in the period."""
+    from ..facts import families_for, in_room
+
+    room, _sep, rest = value.partition("|")
+    rel, _sep, kind = rest.partition("|")
+    families = {f.pk: f for f in families_for(ctx) if f.in_period and in_room(f, room)}
+    ids = {child for _r, r_rel, r_kind, n, _w, child in tally(ctx)
+           if n and r_rel == rel and (r_kind == kind or kind not in KINDS) and child in families}
+    return ctx.children().filter(pk__in=ids)
+
+
+def _week(ctx, value):
+    """value = "<relationship>|came" or "<relationship>|talked": children behind the Dad Challenge week's tally."""
+    rel, _sep, what = value.partition("|")
+    ids = {child for _r, r_rel, kind, _n, w, child in tally(ctx)
+           if w and r_rel == rel and ((kind == "conversation") == (what == "talked"))}
+    return ctx.scope_children().filter(pk__in=ids)
 
 
 class WhoWeTalkTo(Section):
@@ -134,30 +157,51 @@ class WhoWeTalkTo(Section):
         "Drop-offs, pick-ups and conversations by the carer's relationship to the child. The Dad Challenge "
         "compares, for one week, who actually comes to the setting with who staff talk to."
     )
+    drilldowns = {
+        "by_room": (gettext_lazy("Children brought, collected or talked about by this relationship"), _by_room),
+        "week": (gettext_lazy("Children behind the Dad Challenge week's tally"), _week),
+    }
+
+    def value_label(self, ctx, metric, value):
+        from .base import room_label
+
+        names = labels()
+        kinds = {"drop_off": _("Drop-offs"), "pick_up": _("Pick-ups"), "conversation": _("Conversations"),
+                 "came": _("drop-offs and pick-ups this week"), "talked": _("conversations this week")}
+        parts = value.split("|")
+        if metric == "by_room" and len(parts) == 3:
+            return " · ".join(str(p) for p in (room_label(ctx, parts[0]), names.get(parts[1], ""), kinds.get(parts[2], "")))
+        if metric == "week" and len(parts) == 2:
+            return " · ".join(str(p) for p in (names.get(parts[0], ""), kinds.get(parts[1], "")))
+        return ""
 
     def compute(self, ctx) -> Result:
+        from ..facts import families_for, room_value
+
+        room_values = {f.pk: room_value(f) for f in families_for(ctx)}
         names = labels()
         order = list(CarerLink.Relationship.values) + [COLLECTOR, OTHER]
         rows = tally(ctx)
         by_room: dict = {}
         week: dict = {}
-        for room, rel, kind, n, w in rows:
-            rel = rel or OTHER
-            entry = by_room.setdefault((room or _("No room"), rel), {"drop_off": 0, "pick_up": 0, "conversation": 0})
+        for room, rel, kind, n, w, child in rows:
+            entry = by_room.setdefault((room or _("No room"), rel), {"drop_off": 0, "pick_up": 0, "conversation": 0,
+                                                                    "room": room_values.get(child, "none")})
             entry[kind] += n
             wk = week.setdefault(rel, {"came": 0, "talked": 0})
             wk["talked" if kind == "conversation" else "came"] += w
-        room_rows = [[room, names.get(rel, rel), v["drop_off"], v["pick_up"], v["conversation"]]
+        room_rows = [[room, names.get(rel, rel)] + [Cell(v[k], Drill("by_room", f"{v['room']}|{rel}|{k}")) for k in KINDS]
                      for (room, rel), v in sorted(by_room.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1])
                                                                                    if kv[0][1] in order else 99))
-                     if any(v.values())]
+                     if any(v[k] for k in KINDS)]
         room_table = Table("by_room", _("Drop-offs, pick-ups and conversations by relationship and room"),
                            [_("Room"), _("Relationship"), _("Drop-offs"), _("Pick-ups"), _("Conversations")],
                            room_rows, numeric_from=2, empty=_("No attendance or conversations recorded."))
         came_total = sum(v["came"] for v in week.values())
         talked_total = sum(v["talked"] for v in week.values())
         rels = [r for r in order if r in week and (week[r]["came"] or week[r]["talked"])]
-        week_rows = [[names.get(r, r), week[r]["came"], ratio(week[r]["came"], came_total), week[r]["talked"],
+        week_rows = [[names.get(r, r), Cell(week[r]["came"], Drill("week", f"{r}|came")),
+                      ratio(week[r]["came"], came_total), Cell(week[r]["talked"], Drill("week", f"{r}|talked")),
                       ratio(week[r]["talked"], talked_total)] for r in rels]
         start, end = dad_week(ctx)
         caption = _("The Dad Challenge, week of %(start)s to %(end)s: who comes, and who we talk to") % {
@@ -174,7 +218,8 @@ class WhoWeTalkTo(Section):
         )
         fathers = week.get("father", {"came": 0, "talked": 0})
         figures = [
-            Figure("father_came", _("drop-offs and pick-ups by fathers this week"), fathers["came"]),
+            Figure("father_came", _("drop-offs and pick-ups by fathers this week"), fathers["came"],
+                   Drill("week", "father|came")),
             Figure("father_share", _("% of comings by fathers"), ratio(fathers["came"], came_total)),
             Figure("father_talk_share", _("% of conversations with fathers"), ratio(fathers["talked"], talked_total),
                    warn=(ratio(fathers["talked"], talked_total) or 0) < (ratio(fathers["came"], came_total) or 0)),

@@ -21,6 +21,15 @@ def _key_children(ctx, value):
         KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"), staff_id=int(value))))
 
 
+def _key_incomplete(ctx, value):
+    children = _key_children(ctx, value)
+    return children.filter(pk__in=with_completeness(Child.objects.filter(pk__in=children.values("pk")))
+                           .filter(incomplete_filter()).values("pk"))
+
+
+def _key_not_on_triangle(ctx, value):
+    return _key_children(ctx, value).exclude(on_triangle(end_of(ctx.period.end, ctx.setting)))
+
 
 def overdue_by_user(ctx) -> dict:
     """{user id: (promises overdue, concern actions overdue)} for the scope's children, in one query."""
@@ -53,7 +62,19 @@ class Workload(Section):
     description = gettext_lazy("Key children per staff member on the last day of the period, and their open items.")
     drilldowns = {
         "key_children": (gettext_lazy("Key children of this staff member"), _key_children),
+        "key_incomplete": (gettext_lazy("Key children of this staff member with an incomplete record"),
+                           _key_incomplete),
+        "key_not_on_triangle": (gettext_lazy("Key children of this staff member whose family is not on Triangle"),
+                                _key_not_on_triangle),
     }
+
+    def value_label(self, ctx, metric, value):
+        from families.models import Membership
+
+        if not value.isdigit():
+            return ""
+        staff = Membership.objects.filter(setting_id=ctx.setting.pk, pk=int(value)).select_related("user").first()
+        return str(staff.user) if staff else ""
 
     def compute(self, ctx) -> Result:
         children = ctx.children()
@@ -78,7 +99,8 @@ class Workload(Section):
         for r in rows:
             name = r["staff__user__full_name"] or r["staff__user__email"]
             row = [name, Cell(r["children"], Drill("key_children", str(r["staff_id"]))),
-                   Cell(r["incomplete"], warn=r["incomplete"] > 0), Cell(r["not_on"], warn=r["not_on"] > 0)]
+                   Cell(r["incomplete"], Drill("key_incomplete", str(r["staff_id"])), warn=r["incomplete"] > 0),
+                   Cell(r["not_on"], Drill("key_not_on_triangle", str(r["staff_id"])), warn=r["not_on"] > 0)]
             if AVAILABLE:
                 promises, actions = overdue.get(r["staff__user_id"], (0, 0))
                 row += [Cell(promises, warn=promises > 0), Cell(actions, warn=actions > 0)]

@@ -32,6 +32,12 @@ def ensure_not_past(value: date | None, *, today: date, field: str, label: str |
         raise ValidationError({field: label or _("This date is in the past; choose today or a later date.")})
 
 
+def advance_stage(record, stage):
+    """Move a staged record (concern, family concern) forward to `stage`; never backwards."""
+    if record.ORDER.index(stage) > record.ORDER.index(record.stage):
+        record.stage = stage
+
+
 def lock_for_edit(model, obj, version):
     """Lock the row and check the editor saw the latest version; the second of two concurrent saves fails."""
     locked = model.objects.select_for_update().get(pk=obj.pk)

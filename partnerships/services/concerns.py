@@ -12,7 +12,7 @@ from families.models import Carer, CarerLink, Membership
 from partnerships.notifications.api import notify_child_family
 
 from ..models import Concern, ConcernAction, ConcernObservation
-from .common import ensure_child_open, ensure_not_past, lock_for_edit, staff_membership_for
+from .common import advance_stage, ensure_child_open, ensure_not_past, lock_for_edit, staff_membership_for
 
 S = Concern.Stage
 
@@ -20,11 +20,6 @@ S = Concern.Stage
 def _tell_family(concern):
     if concern.is_shared:
         notify_child_family(child=concern.child, kind="concern_update", about=concern, need=access.CONCERNS)
-
-
-def _advance(concern, stage):
-    if concern.ORDER.index(stage) > concern.ORDER.index(concern.stage):
-        concern.stage = stage
 
 
 def _require_open(concern):
@@ -83,7 +78,7 @@ def concern_invite_parent(*, concern, by, meeting_at, meeting_place="", version=
     concern = lock_for_edit(Concern, concern, version)
     concern.meeting_at, concern.meeting_place = meeting_at, meeting_place
     concern.shared_with_family_at = concern.shared_with_family_at or timezone.now()
-    _advance(concern, S.INVITED)
+    advance_stage(concern, S.INVITED)
     concern.save()
     _tell_family(concern)
     return concern
@@ -98,7 +93,7 @@ def concern_record_discussion(*, concern, by, discussion_notes, version=None) ->
         raise ValidationError({"discussion_notes": _("Note what you talked about.")})
     concern = lock_for_edit(Concern, concern, version)
     concern.discussion_notes, concern.discussed_at = discussion_notes.strip(), timezone.now()
-    _advance(concern, S.PARENT_VIEW if concern.parent_view else S.DISCUSSED)
+    advance_stage(concern, S.PARENT_VIEW if concern.parent_view else S.DISCUSSED)
     concern.save()
     return concern
 
@@ -114,7 +109,7 @@ def concern_record_parent_view(*, concern, by, parent_view, version=None) -> Con
     concern = lock_for_edit(Concern, concern, version)
     concern.parent_view, concern.parent_view_by, concern.parent_view_at = parent_view.strip(), by, timezone.now()
     if concern.reached(S.DISCUSSED):
-        _advance(concern, S.PARENT_VIEW)
+        advance_stage(concern, S.PARENT_VIEW)
     concern.save()
     _tell_family(concern)
     return concern
@@ -158,7 +153,7 @@ def concern_agree_actions(*, concern, by, version=None) -> Concern:
         raise ValidationError(_("Add at least one action, with its owner and due date, first."))
     concern = lock_for_edit(Concern, concern, version)
     concern.actions_agreed_at = timezone.now()
-    _advance(concern, S.ACTIONS_AGREED)
+    advance_stage(concern, S.ACTIONS_AGREED)
     concern.save()
     _tell_family(concern)
     return concern
@@ -199,7 +194,7 @@ def concern_set_review(*, concern, by, review_on, version=None) -> Concern:
                     label=_("The review date is in the past; choose today or a later date."))
     concern = lock_for_edit(Concern, concern, version)
     concern.review_on = review_on
-    _advance(concern, S.REVIEW_SET)
+    advance_stage(concern, S.REVIEW_SET)
     concern.save()
     _tell_family(concern)
     return concern
@@ -214,7 +209,7 @@ def concern_review(*, concern, by, review_notes, version=None) -> Concern:
         raise ValidationError({"review_notes": _("Write what the review found.")})
     concern = lock_for_edit(Concern, concern, version)
     concern.review_notes, concern.reviewed_at = review_notes.strip(), timezone.now()
-    _advance(concern, S.REVIEWED)
+    advance_stage(concern, S.REVIEWED)
     concern.save()
     _tell_family(concern)
     return concern

@@ -11,18 +11,20 @@ from families import access
 from partnerships.notifications.api import notify_child_family, notify_staff
 
 from ..models import FamilyConcern
-from .common import ensure_child_open, family_link_for, lock_for_edit, staff_membership_for, staff_to_tell
+from .common import (
+    advance_stage,
+    ensure_child_open,
+    family_link_for,
+    lock_for_edit,
+    staff_membership_for,
+    staff_to_tell,
+)
 
 S = FamilyConcern.Stage
 
 
 def _tell_family(fc):
     notify_child_family(child=fc.child, kind="concern_update", about=fc, need=access.CONCERNS)
-
-
-def _advance(fc, stage):
-    if fc.ORDER.index(stage) > fc.ORDER.index(fc.stage):
-        fc.stage = stage
 
 
 def _require_open(fc):
@@ -58,7 +60,7 @@ def family_concern_acknowledge(*, concern, by, acknowledgement, version=None) ->
         raise ValidationError({"acknowledgement": _("Write a short message to the family.")})
     fc = lock_for_edit(FamilyConcern, concern, version)
     fc.acknowledgement, fc.acknowledged_at, fc.acknowledged_by = acknowledgement.strip(), timezone.now(), by
-    _advance(fc, S.ACKNOWLEDGED)
+    advance_stage(fc, S.ACKNOWLEDGED)
     fc.save()
     _tell_family(fc)
     return fc
@@ -94,7 +96,7 @@ def family_concern_confirm(*, concern, by, confirmed: bool, correction="") -> Fa
     fc = FamilyConcern.objects.select_for_update().get(pk=concern.pk)
     if confirmed:
         fc.family_confirmed_at, fc.family_correction = timezone.now(), ""
-        _advance(fc, S.CLARIFIED)
+        advance_stage(fc, S.CLARIFIED)
     else:
         fc.family_correction = correction.strip()
     fc.save()
@@ -112,7 +114,7 @@ def family_concern_respond(*, concern, by, outcome, actions="", version=None) ->
         raise ValidationError({"outcome": _("Write the outcome.")})
     fc = lock_for_edit(FamilyConcern, concern, version)
     fc.outcome, fc.actions, fc.responded_at, fc.responded_by = outcome.strip(), actions.strip(), timezone.now(), by
-    _advance(fc, S.RESPONDED)
+    advance_stage(fc, S.RESPONDED)
     fc.save()
     _tell_family(fc)
     return fc
@@ -128,7 +130,7 @@ def family_concern_follow_up(*, concern, by, follow_up_note, version=None) -> Fa
         raise ValidationError({"follow_up_note": _("Note how you followed up.")})
     fc = lock_for_edit(FamilyConcern, concern, version)
     fc.follow_up_note, fc.followed_up_at = follow_up_note.strip(), timezone.now()
-    _advance(fc, S.FOLLOWED_UP)
+    advance_stage(fc, S.FOLLOWED_UP)
     fc.save()
     _tell_family(fc)
     return fc

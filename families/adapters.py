@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -6,3 +7,12 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def login(self, request, user):
+        super().login(request, user)
+        # The "signed in" message is written in this same request: write it in the person's own language.
+        if user.language:
+            try:
+                translation.activate(translation.get_supported_language_variant(user.language))
+            except LookupError:
+                pass

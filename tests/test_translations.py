@@ -181,3 +181,18 @@ def test_a_polish_carer_is_invited_in_polish_and_the_link_opens_in_polish(
     page = Client(HTTP_ACCEPT_LANGUAGE="pl").get(reverse("invitation_accept", args=[token])).content.decode()
     assert "Sunnyside Nursery zaprasza ola@example.test." in page and "Utwórz moje konto" in page
     assert "has invited" not in page and "Create my account" not in page
+
+
+def test_the_signed_in_message_is_in_the_account_language(personas):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import DEFAULT_PASSWORD
+
+    personas.nanny.language = "pl"
+    personas.nanny.save()
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": personas.nanny.email, "password": DEFAULT_PASSWORD},
+                           follow=True)
+    content = response.content.decode()
+    assert "Successfully signed in" not in content

@@ -14,12 +14,16 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# Offline commands (makemigrations, collectstatic, tests of tooling) may run without a key: they get a
+# throwaway one. Serving never does: config/wsgi.py and `check --deploy` refuse it (families/checks.py).
+SECRET_KEY_IS_THROWAWAY = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured
+    import secrets
 
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a local demo).")
-    SECRET_KEY = "triangle-local-demo-key-not-for-production-" + "x" * 20
+    SECRET_KEY = (
+        "triangle-local-demo-key-not-for-production-" + "x" * 20 if DEBUG
+        else "throwaway-" + secrets.token_urlsafe(50)
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")

@@ -4,3 +4,11 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402  (after setup, so settings are loaded)
+
+if settings.SECRET_KEY_IS_THROWAWAY:
+    # A server must never sign sessions with a key that changes on every start.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a local demo) before serving.")

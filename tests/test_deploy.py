@@ -19,12 +19,20 @@ def test_check_deploy_passes_with_debug_off():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_debug_off_without_a_secret_key_refuses_to_start():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+def test_debug_off_without_a_secret_key_refuses_to_serve_but_tooling_runs():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env["DEBUG"] = "0"
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+    def run(*args):
+        return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+
+    serving = run("-c", "import config.wsgi")
+    assert serving.returncode != 0 and "SECRET_KEY" in serving.stderr
+    deploy = run("manage.py", "check", "--deploy")
+    assert deploy.returncode != 0 and "triangle.E001" in deploy.stderr
+    tooling = run("manage.py", "makemigrations", "--check", "--dry-run")
+    assert tooling.returncode == 0, tooling.stdout + tooling.stderr
 
 
 def test_collectstatic_with_debug_off(tmp_path):

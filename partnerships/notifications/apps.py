@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "partnerships.notifications"
     label = "notifications"
     verbose_name = _("Notifications and reminders")
+
+    def ready(self):
+        from . import rights
+
+        rights.connect()

@@ -134,8 +134,18 @@ class RetractForm(CrispyForm):
     reason = forms.CharField(label=_("Why are you retracting it?"), max_length=300, required=False)
 
 
+COMMENT_MAX = 2000
+
+
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=COMMENT_MAX,
+        error_messages={
+            "required": _("Write your comment before sending."),
+            "max_length": _("A comment can be up to %(limit_value)d characters; this one has %(show_value)d. "
+                            "Shorten it, or send it as two comments."),
+        },
+    )
 
 
 class PhotoForm(CrispyForm):

@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from families import access
+from families.validators import has_control_characters
 from families.selectors import key_person_of, key_person_prefetch
 
 from . import selectors
@@ -153,6 +154,8 @@ def drilldown(request, section, metric):
         raise Http404("No such report figure")
     label, children_of = found.drilldowns[metric]
     value = request.GET.get("value", "")[:100]
+    if has_control_characters(value):  # no figure's value holds one; PostgreSQL refuses a NUL outright
+        raise Http404("No such report figure")
     found_children = children_of(ctx, value)
     # A drill-down may say something about each child (e.g. the last contact): (queryset, {child id: text}).
     queryset, details = found_children if isinstance(found_children, tuple) else (found_children, None)

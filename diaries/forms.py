@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, CrispyForm
-from families.uploads import validate_image_upload
+from families.uploads import PhotoField
 
 from .models import Accident, DiaryEntry
 
@@ -150,7 +150,7 @@ class CommentForm(forms.Form):
 
 class PhotoForm(CrispyForm):
     submit_label = _("Add the photo")
-    image = forms.ImageField(label=_("Photo"), validators=[validate_image_upload])
+    image = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
     children = forms.ModelMultipleChoiceField(label=_("Children in the photo"), queryset=None,
                                               widget=forms.CheckboxSelectMultiple)
@@ -169,7 +169,7 @@ class HomeObservationForm(CrispyForm):
     submit_label = _("Share with the nursery")
     observed_on = forms.DateField(label=_("When"), widget=DATE)
     text = forms.CharField(label=_("What did you notice?"), widget=forms.Textarea(attrs={"rows": 4}))
-    photo = forms.ImageField(label=_("Photo (optional)"), required=False, validators=[validate_image_upload])
+    photo = PhotoField(label=_("Photo (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

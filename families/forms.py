@@ -16,7 +16,7 @@ from .models import (
     Room,
 )
 from .services import DETAIL_FIELDS
-from .uploads import validate_image_upload
+from .uploads import PhotoField
 
 
 class CrispyForm(forms.Form):
@@ -54,11 +54,11 @@ class ChildForm(CrispyModelForm):
             "allergy_notes": forms.Textarea(attrs={"rows": 2}),
             "medical_notes": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"photo": PhotoField}
 
     def __init__(self, *args, setting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.filter(setting=setting)
-        self.fields["photo"].validators.append(validate_image_upload)
 
     def _post_clean(self):
         # Model validation happens in services.child_save, which reports field by field.
@@ -200,7 +200,7 @@ class KeyPersonForm(CrispyForm):
 class CollectorForm(CrispyForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     relationship = forms.CharField(label=_("Relationship to the child"), max_length=100)
-    photo = forms.ImageField(label=_("Photo"), required=False, validators=[validate_image_upload])
+    photo = PhotoField(label=_("Photo"), required=False)
     collection_password = forms.CharField(
         label=_("Collection password"),
         help_text=_("A word or phrase the collector says at the door; at least %(n)d characters.")
@@ -281,7 +281,7 @@ class AcceptInvitationForm(CrispyForm):
 class MyProfileForm(CrispyForm):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     language = forms.ChoiceField(label=_("Language for pages and messages"), choices=LANGUAGE_CHOICES)
-    photo = forms.ImageField(
-        label=_("Your photo"), required=False, validators=[validate_image_upload],
+    photo = PhotoField(
+        label=_("Your photo"), required=False,
         help_text=_("Families see the photo of their child's key person."),
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, CrispyForm
+from families.limits import cap_free_text
 from families.uploads import PhotoField
 
 from .models import Accident, DiaryEntry
@@ -146,6 +147,10 @@ class CommentForm(forms.Form):
                             "Shorten it, or send it as two comments."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_free_text(self)
 
 
 class PhotoForm(CrispyForm):

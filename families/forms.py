@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .limits import cap_free_text
 from .models import (
     LIFT_REASON_MAX,
     RIGHTS_FIELDS,
@@ -26,6 +27,7 @@ class CrispyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
+        cap_free_text(self)
 
 
 class CrispyModelForm(forms.ModelForm):
@@ -35,6 +37,7 @@ class CrispyModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
+        cap_free_text(self)
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

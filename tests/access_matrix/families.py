@@ -1,4 +1,4 @@
-from . import ALFIE_FAMILY, ALFIE_STAFF, ANY_MANAGER, EVERYONE, MANAGER, SETTING_STAFF, Row
+from . import ALFIE_FAMILY, ALFIE_STAFF, ANY_MANAGER, EVERYONE, MANAGER, SETTING_STAFF, Row, post_rows
 
 ALFIE = lambda p: {"child_id": p.alfie.pk}  # noqa: E731
 
@@ -35,3 +35,23 @@ ROWS = [
 ]
 ROWS.append(Row("set_language", EVERYONE, method="post", data=lambda p: {"language": "pl", "next": "/"}, ok=302,
                 anonymous=302))
+
+# Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
+# Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
+ROWS += post_rows(ROWS, {
+    "carer_add": {},
+    "carer_invite": {},
+    "carer_link_edit": {},
+    "carer_link_existing": {},
+    "child_create": {},
+    "child_edit": {},
+    "collector_add": {},
+    "collector_edit": {},
+    "invitation_accept": {},
+    "key_person_assign": {},
+    "manage_room_edit": {},
+    "manage_rooms": {},
+    "manage_staff": {},
+    "manage_staff_edit": {},
+    "my_profile": {},
+})

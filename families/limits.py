@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from .validators import SingleLineValidator
 
 LINE_MAX = 200
 TEXT_MAX = 5000
+INT_MAX = 2**31 - 1
 
 TOO_LONG = _("Keep this to %(limit_value)d characters; it has %(show_value)d. Nothing was saved yet: shorten it "
              "and send again.")
@@ -48,6 +49,14 @@ class DayInRangeValidator:
 def cap_free_text(form) -> None:
     """Caps on every text field, and a sane range on every date field, of `form`."""
     for field in form.fields.values():
+        if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
+            # Beyond a PostgreSQL integer the save would fail with a 500; say so next to the field instead.
+            if field.max_value is None:
+                field.max_value = INT_MAX
+                field.validators.append(MaxValueValidator(INT_MAX))
+            if field.min_value is None:
+                field.min_value = -INT_MAX
+                field.validators.append(MinValueValidator(-INT_MAX))
         if isinstance(field, (forms.DateField, forms.DateTimeField)) and not any(isinstance(v, DayInRangeValidator) for v in field.validators):
             field.validators.append(DayInRangeValidator())
         if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.HiddenInput):

@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from families import access
-from families.validators import has_control_characters
 from families.selectors import key_person_of, key_person_prefetch
+from families.validators import has_control_characters
 
 from . import selectors
 from .forms import ReportFilterForm

@@ -1,3 +1,5 @@
+import functools
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -20,24 +22,40 @@ from .services import DETAIL_FIELDS
 from .uploads import PhotoField
 
 
-class CrispyForm(forms.Form):
+class LimitedInput:
+    """Caps every field (families/limits.py) after each form class's own __init__, so fields a subclass adds
+    in its __init__ are capped too."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def capped_init(self, *args, **kwargs):
+            init(self, *args, **kwargs)
+            cap_free_text(self)
+
+        cls.__init__ = capped_init
+
+
+class CrispyForm(LimitedInput, forms.Form):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
-        cap_free_text(self)
 
 
-class CrispyModelForm(forms.ModelForm):
+class CrispyModelForm(LimitedInput, forms.ModelForm):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
-        cap_free_text(self)
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

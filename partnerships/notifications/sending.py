@@ -124,6 +124,7 @@ class _Batch:
         self.prefs = {}
         self.channels = {}
         self.renew_rest_at = timezone.now() + send_lease() / 2  # real time, even when a test passes `now`
+        self.pks = []  # every row this batch claimed (the half-lease renewal covers those still ours)
 
     # -- outcomes, each conditional on still holding the claim --
     def _mine(self, pks):
@@ -149,8 +150,8 @@ class _Batch:
         with transaction.atomic():
             self._without_flush()
             if now >= self.renew_rest_at:
-                Notification.objects.filter(claim_token=self.token).update(claimed_until=until)
-                self.renew_rest_at = timezone.now() + send_lease() / 2  # real time, even when a test passes `now`
+                self._mine(self.pks).update(claimed_until=until)
+                self.renew_rest_at = now + send_lease() / 2
             held = self._mine(pks).update(claimed_until=until)
         if held == len(pks):
             return True
@@ -274,6 +275,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
         .prefetch_related("about").order_by("due_at", "pk")
     )
     batch = _Batch(mine, now)
+    batch.pks = [r.pk for r in rows]
     delivered = 0
     in_app = []
     digests = defaultdict(list)

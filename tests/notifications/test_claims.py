@@ -104,6 +104,7 @@ def test_holding_a_row_renews_its_lease_and_the_rest_of_the_batch_every_half_lea
     Notification.objects.update(claim_token=mine, claimed_until=soon, attempts=1)
     first, *rest = list(Notification.objects.order_by("pk"))
     batch = sending._Batch(str(mine), timezone.now())
+    batch.pks = [first.pk, *(r.pk for r in rest)]
     assert batch.hold([first]) is True
     first.refresh_from_db()
     assert first.claimed_until > timezone.now() + timedelta(seconds=290)

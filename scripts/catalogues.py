@@ -95,9 +95,15 @@ def brace_placeholders(text):
     return Counter(m.group(1) for m in BRACE_FORMAT.finditer(text) if m.group(1) is not None)
 
 
+def only_percent_then_word(text):
+    directives = [m.group(0) for m in PYTHON_FORMAT.finditer(text) if m.group(0) != "%%"]
+    return bool(directives) and all(re.fullmatch(r"% [a-zA-Z]", d) for d in directives)
+
+
 def placeholders_ok(entry, texts):
     sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
-    python = "python-format" in entry.flags
+    # "% read", "% of families": xgettext flags them, but they are headers, never %-formatted (see makemessages).
+    python = "python-format" in entry.flags and not all(only_percent_then_word(t) for t in sources)
     brace = "python-brace-format" in entry.flags or (not python and brace_placeholders(entry.msgid))
     for text in texts:
         if python and python_placeholders(text) not in [python_placeholders(s) for s in sources]:

@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from families.management.commands.makemessages import only_percent_then_word
+
 BASE = Path(settings.BASE_DIR)
 LOCALE = BASE / "locale"
 
@@ -94,9 +96,10 @@ def brace_placeholders(text):
 
 def placeholder_problems(entry):
     problems = []
-    python = "python-format" in entry.flags
-    brace = "python-brace-format" in entry.flags or (not python and brace_placeholders(entry.msgid))
     sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+    # "% read", "% of families": xgettext flags them, but they are headers, never %-formatted (see makemessages).
+    python = "python-format" in entry.flags and not all(only_percent_then_word(t) for t in sources)
+    brace = "python-brace-format" in entry.flags or (not python and brace_placeholders(entry.msgid))
     for i, (_source, text) in enumerate(forms(entry)):
         if not text:
             continue
@@ -121,6 +124,8 @@ def test_placeholder_parser_sees_what_python_sees():
     assert brace_placeholders("{child} at {{literal}} {0}") == Counter({"child": 1, "0": 1})
     broken = polib.POEntry(msgid="Hello %(name)s", msgstr="Cześć %(imie)s", flags=["python-format"])
     assert placeholder_problems(broken)
+    header = polib.POEntry(msgid="% of families", msgstr="% das famílias", flags=["python-format"])
+    assert not placeholder_problems(header)  # a "% o" header is not a placeholder
 
 
 # --- per-language checks ----------------------------------------------------------------------------------------

@@ -145,12 +145,13 @@ LANGUAGE_CODE = "en-gb"
 LANGUAGES = [
     ("en-gb", _("English")),
     ("pl", _("Polish")),
-    ("ur", _("Urdu")),
-    ("es", _("Spanish")),
-    ("fr", _("French")),
     ("ro", _("Romanian")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
     ("pa", _("Punjabi")),
     ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"

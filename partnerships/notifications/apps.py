@@ -8,6 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications and reminders")
 
     def ready(self):
-        from . import rights
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            rights,
+        )
 
         rights.connect()

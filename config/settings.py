@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.CurrentSettingMiddleware",
+    "families.middleware.FirstRunMiddleware",
     "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
@@ -127,6 +129,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
+    "first_run_setup": env.str("SETUP_RATE_LIMIT", default="10/10m/ip"),  # the one-time set-up code's page
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"

@@ -68,6 +68,33 @@ class Handover(models.Model):
         return self.acknowledged_at is not None
 
 
+class Absence(models.Model):
+    """A family (or staff) says the child is off on a day, and why: the board shows it, nobody chases a handover."""
+
+    class Reason(models.TextChoices):
+        ILL = "ill", _("Ill")
+        HOLIDAY = "holiday", _("Holiday")
+        OTHER = "other", _("Other")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="absences")
+    day = models.DateField(_("day"), db_index=True)
+    reason = models.CharField(_("why"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("anything staff should know"), max_length=300, blank=True)
+    reported_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["child", "day"], name="one_absence_per_child_day")]
+
+    def __str__(self):
+        return f"{self.child} off on {self.day} ({self.reason})"
+
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.day)
+
+
 class Attendance(models.Model):
     """One child's day at the setting: in, out, who brought them and who collected them."""
 

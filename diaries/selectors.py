@@ -7,9 +7,10 @@ number of prefetches), and per-child status is worked out in Python from one que
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from families import access
 from families.models import CarerLink, Child, Room
@@ -352,3 +353,12 @@ def family_pending_for(*, viewer) -> dict:
 
 
 __all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]
+
+
+def family_handover_day(setting, now=None) -> date:
+    """Which morning a family's handover is for: today's until the setting closes, then tomorrow's.
+
+    Evenings are when parents have time; what they write at 21:30 is read at tomorrow's drop-off.
+    """
+    local = (now or timezone.now()).astimezone(setting.tz)
+    return local.date() + timedelta(days=1) if local.time() >= setting.closes_at else local.date()

@@ -31,6 +31,7 @@ from .models import (
     ReadReceipt,
     TakeHomeActivity,
 )
+from .selectors import family_handover_day
 
 # A clock a few minutes fast on a tablet must not refuse a real entry; anything beyond is a typo.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -69,16 +70,23 @@ def _require_staff(by, child: Child) -> Membership:
 @transaction.atomic
 def handover_send(*, child: Child, by, source: str, day: date | None = None, home_injury: str = "",
                   home_injury_body_area: str = "", **fields) -> Handover:
-    """The morning handover for `day` (today by default). Sending again before it is acknowledged updates it."""
+    """The morning handover for `day`. Sending again before it is acknowledged updates it.
+
+    A family's is for today until the setting closes, then for tomorrow (selectors.family_handover_day); staff
+    record today's at the door."""
     unknown = set(fields) - set(HANDOVER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown handover fields: {sorted(unknown)}")
-    day = day or child.setting.today()
+    today = child.setting.today()
+    day = day or (family_handover_day(child.setting) if source == Handover.Source.FAMILY else today)
+    if source == Handover.Source.FAMILY and day != today and day != family_handover_day(child.setting):
+        raise ValidationError(_("A family writes today's handover, or tomorrow's once the setting has closed."))
     if not any(fields.get(name) for name in HANDOVER_FIELDS) and not home_injury:
         raise ValidationError(_("Fill in at least one thing before sending."))
     handover = Handover.objects.select_for_update().filter(child=child, day=day).first()
     if handover and handover.is_acknowledged and source == Handover.Source.FAMILY:
-        raise ValidationError(_("Staff have already read this morning's handover. Add a comment on the day instead."))
+        raise ValidationError(_("Staff have already read this handover, so it is closed. "
+                                "Add a comment on the day instead."))
     if handover is None:
         handover = Handover(child=child, day=day, source=source, sent_by=by)
         if source == Handover.Source.STAFF:

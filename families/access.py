@@ -71,7 +71,27 @@ def staff_membership(user, setting: Setting | int | None = None) -> Membership |
         memberships = list(memberships_of(user).order_by("pk"))
         user.__dict__["_triangle_memberships"] = memberships
     setting_id = setting.pk if isinstance(setting, Setting) else setting
+    if setting_id is None:
+        # Someone in two settings sees the one they chose (CurrentSettingMiddleware), else their first.
+        chosen = user.__dict__.get("_triangle_current_setting_id")
+        current = next((m for m in memberships if m.setting_id == chosen), None)
+        if current is not None:
+            return current
     return next((m for m in memberships if setting_id is None or m.setting_id == setting_id), None)
+
+
+def choose_setting(user, setting_id) -> None:
+    """Make `setting_id` the user's current setting for this request (ignored unless they work there)."""
+    try:
+        user.__dict__["_triangle_current_setting_id"] = int(setting_id)
+    except (TypeError, ValueError):
+        user.__dict__.pop("_triangle_current_setting_id", None)
+
+
+def staff_settings_of(user) -> list[Setting]:
+    """The settings the user works in, for the switcher (from the one memberships query per request)."""
+    staff_membership(user)
+    return [m.setting for m in user.__dict__.get("_triangle_memberships", [])]
 
 
 def manager_membership_or_404(user) -> Membership:
@@ -217,8 +237,8 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
         child = Child.objects.select_related("setting", "room").filter(pk=child_id).first()
         if child is None:
             return None
-    membership = staff_membership(user, child.setting_id)
-    if membership is not None:
+    membership = staff_membership(user)  # the current setting's: staff of two settings see one at a time
+    if membership is not None and membership.setting_id == child.setting_id:
         if membership.is_manager or Child.objects.filter(pk=child_id).filter(_staff_child_filter(membership)).exists():
             return ChildAccess(child=child, membership=membership)
     link = links_of(user).filter(child_id=child_id).select_related("carer").first()

@@ -3,6 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
-    name = "partnerships.notifications"
+    name = "notifications"
     label = "notifications"
     verbose_name = _("Notifications and reminders")
+
+    def ready(self):
+        from . import setting_reminders
+        from .reminders import register
+
+        register("incomplete_records", setting_reminders.incomplete_records)
+        register("invitations", setting_reminders.invitations)

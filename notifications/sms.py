@@ -20,4 +20,4 @@ class PermanentSmsError(Exception):
 
 
 def get_backend():
-    return import_string(getattr(settings, "NOTIFICATIONS_SMS_BACKEND", "partnerships.notifications.sms.LogSmsBackend"))()
+    return import_string(getattr(settings, "NOTIFICATIONS_SMS_BACKEND", "notifications.sms.LogSmsBackend"))()

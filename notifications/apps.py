@@ -8,7 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications and reminders")
 
     def ready(self):
-        from . import setting_reminders
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            setting_reminders,
+        )
         from .reminders import register
 
         register("incomplete_records", setting_reminders.incomplete_records)

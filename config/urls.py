@@ -15,7 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("diary/", include("diaries.urls")),
     path("partnership/", include("partnerships.urls")),
-    path("notifications/", include("partnerships.notifications.urls")),
-    path("reports/", include("partnerships.reports.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("families.urls")),
 ]

@@ -142,6 +142,15 @@ class Photo(models.Model):
         return self.caption or f"Photo {self.pk}"
 
 
+class DiaryEntryQuerySet(models.QuerySet):
+    def family_visible(self):
+        """THE rule for what of the diary a family may see: not staff-only, not retracted.
+
+        Selectors (the child's day, the family's pages) and reports (counts, reach, reciprocity) all ask here.
+        """
+        return self.filter(staff_only=False, is_retracted=False)
+
+
 class DiaryEntry(models.Model):
     class Kind(models.TextChoices):
         MEAL = "meal", _("Meal")
@@ -191,6 +200,8 @@ class DiaryEntry(models.Model):
     retracted_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
+    objects = DiaryEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["occurred_at", "pk"]
         indexes = [models.Index(fields=["child", "day"], name="diary_entry_child_day")]
@@ -207,6 +218,11 @@ class DiaryEntry(models.Model):
 
     def get_absolute_url(self):
         return day_url(self.child_id, self.day, f"entry-{self.pk}")
+
+    @property
+    def is_family_visible(self) -> bool:
+        """The same rule as `DiaryEntry.objects.family_visible()`, for an entry already loaded."""
+        return not self.staff_only and not self.is_retracted
 
     @property
     def is_sleeping_now(self):
@@ -233,6 +249,12 @@ class DiaryEntry(models.Model):
         return self.what or self.text[:80]
 
 
+class EntryCommentQuerySet(models.QuerySet):
+    def on_family_visible_entries(self):
+        """Comments on entries a family may see: DiaryEntryQuerySet.family_visible, as a join (reports scan many)."""
+        return self.filter(entry__staff_only=False, entry__is_retracted=False)
+
+
 class EntryComment(models.Model):
     """One thread per entry: family carers and staff answer each other."""
 
@@ -241,6 +263,8 @@ class EntryComment(models.Model):
     by_staff = models.BooleanField(default=False)
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntryCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,7 +1,7 @@
 """Every write of the child's day. Keyword-only `<thing>_<verb>` functions, atomic, validated in full.
 
 Validation errors carry field keys, so views show them next to the right field (families.views.apply_service).
-Notifications are queued through partnerships.notifications.api inside the same transaction.
+Notifications are queued through notifications.api inside the same transaction.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families import access
-from families.models import AuthorisedCollector, CarerLink, Child, KeyPersonAssignment, Membership
-from partnerships.notifications.api import notify_child_family, notify_staff
+from families import access, audiences
+from families.models import AuthorisedCollector, CarerLink, Child, Membership
+from notifications.api import notify_child_family, notify_staff
 
 from .models import (
     Accident,
@@ -43,18 +43,6 @@ ENTRY_FIELDS = "occurred_at ends_at what amount ml nappy text is_good_news staff
 
 def local_day(child: Child, moment: datetime) -> date:
     return moment.astimezone(child.setting.tz).date()
-
-
-def staff_users_for(child: Child) -> list:
-    """Who hears about a family's message: the child's key person and the staff of the child's room."""
-    today = child.setting.today()
-    memberships = Membership.objects.filter(setting_id=child.setting_id, is_active=True).filter(
-        rooms=child.room_id
-    ) if child.room_id else Membership.objects.none()
-    users = {m.user for m in memberships.select_related("user")}
-    for assignment in KeyPersonAssignment.objects.active(today).filter(child=child).select_related("staff__user"):
-        users.add(assignment.staff.user)
-    return sorted(users, key=lambda u: u.pk)
 
 
 def _require_staff(by, child: Child) -> Membership:
@@ -103,7 +91,7 @@ def handover_send(*, child: Child, by, source: str, day: date | None = None, hom
             body_area=home_injury_body_area, _from_family=source == Handover.Source.FAMILY,
         )
     if source == Handover.Source.FAMILY:
-        notify_staff(users=staff_users_for(child), kind="family_handover", about=handover)
+        notify_staff(users=audiences.family_message_staff(child), kind="family_handover", about=handover)
     return handover
 
 
@@ -360,7 +348,7 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
     child_access = access.child_access(by, entry.child)
     if child_access is None or not child_access.allows(access.CONTRIBUTE):
         raise PermissionError("May not comment on this child's diary.")
-    if child_access.is_family and (entry.staff_only or entry.is_retracted):
+    if child_access.is_family and not entry.is_family_visible:
         raise PermissionError("Families cannot comment on this entry.")
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
@@ -370,10 +358,8 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
             notify_child_family(child=entry.child, kind="comment_reply", about=comment, need=access.DIARY,
                                 exclude_user=by)
     else:
-        staff = {u.pk: u for u in staff_users_for(entry.child)}
-        if entry.author_id and entry.author_id not in staff:
-            staff[entry.author_id] = entry.author
-        notify_staff(users=list(staff.values()), kind="family_comment", about=comment)
+        notify_staff(users=audiences.family_message_staff(entry.child, author=entry.author if entry.author_id else None),
+                     kind="family_comment", about=comment)
     return comment
 
 
@@ -423,7 +409,7 @@ def home_observation_add(*, child: Child, by, text: str, observed_on: date, phot
         raise ValidationError({"observed_on": _("This date is in the future.")})
     observation = HomeObservation.objects.create(child=child, author=by, text=text.strip(), observed_on=observed_on,
                                                  photo=photo or "")
-    notify_staff(users=staff_users_for(child), kind="family_comment", about=observation)
+    notify_staff(users=audiences.family_message_staff(child), kind="family_comment", about=observation)
     return observation
 
 
@@ -463,7 +449,7 @@ def activity_respond(*, activity: TakeHomeActivity, by, text: str) -> ActivityRe
     if not text.strip():
         raise ValidationError({"text": _("Tell us how it went.")})
     response = ActivityResponse.objects.create(activity=activity, author=by, text=text.strip())
-    notify_staff(users=staff_users_for(activity.child), kind="family_comment", about=response)
+    notify_staff(users=audiences.family_message_staff(activity.child), kind="family_comment", about=response)
     return response
 
 
@@ -500,20 +486,7 @@ def accident_record(*, child: Child, by, occurred_at: datetime, description: str
     if kind != Accident.Kind.HOME_INJURY:
         notify_child_family(child=child, kind="accident_recorded", about=accident, need=access.DIARY)
     else:
-        notify_staff(users=staff_users_for(child), kind="family_handover", about=accident)
-    return accident
-
-
-@transaction.atomic
-def accident_parent_informed(*, accident: Accident, by, at: datetime, how: str) -> Accident:
-    _require_staff(by, accident.child)
-    if at < accident.occurred_at:
-        raise ValidationError({"at": _("The parent cannot have been informed before it happened.")})
-    if at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"at": _("This time is in the future.")})
-    accident.parent_informed_at, accident.parent_informed_how = at, how.strip()
-    accident._history_user = by
-    accident.save()
+        notify_staff(users=audiences.family_message_staff(child), kind="family_handover", about=accident)
     return accident
 
 

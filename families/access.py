@@ -170,10 +170,20 @@ def staff_children(user) -> QuerySet[Child]:
 
 
 def family_children(user, need: str = SEE) -> QuerySet[Child]:
-    links = links_of(user)
+    links = _links_allowing(links_of(user), need)
+    return Child.objects.filter(Exists(links.filter(child=OuterRef("pk"))))
+
+
+def _links_allowing(links: QuerySet[CarerLink], need: str) -> QuerySet[CarerLink]:
     if need in LINK_FLAGS:
         links = links.filter(**{LINK_FLAGS[need]: True})
-    return Child.objects.filter(Exists(links.filter(child=OuterRef("pk"))))
+    return links
+
+
+def family_links_of_child(child: Child | int, need: str = SEE) -> QuerySet[CarerLink]:
+    """The unrestricted carer links to `child` that allow `need`: the family side of who sees this child."""
+    child_id = child.pk if isinstance(child, Child) else child
+    return _links_allowing(CarerLink.objects.filter(child_id=child_id, is_restricted=False), need)
 
 
 LINK_FLAGS = {
@@ -325,6 +335,15 @@ def safeguarding_records_visible_to(user):
     if membership.is_manager:
         return records.filter(named_managers=user)
     return SafeguardingRecord.objects.none()
+
+
+def is_safeguarding_record(obj) -> bool:
+    """Whether `obj` is a safeguarding record (the model says so with `is_safeguarding_record = True`)."""
+    return obj is not None and bool(getattr(obj, "is_safeguarding_record", False))
+
+
+def safeguarding_record_readable(user, record) -> bool:
+    return safeguarding_records_visible_to(user).filter(pk=record.pk).exists()
 
 
 def can_record_safeguarding(user, child) -> bool:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from families.models import KeyPersonAssignment
 
-from . import api, sources
+from . import api, reminders
 from .models import Notification
 
 
@@ -27,7 +27,7 @@ def seed(ctx) -> str:
     queued += api.notify_child_family(child=alfie, kind="end_of_day_summary", about=about, key="demo:eod:today")
     if kp is not None:
         queued += api.notify_staff(users=[kp.staff.user], kind="commitment_due", about=kp, key="demo:commitment")
-    found = sources.run_all(now)
+    found = reminders.run_all(now)
     queued += sum(v for v in found.values() if isinstance(v, int))
     _fill_delivered_text()
     return f"{queued} notifications queued (the worker sends those due within a minute)"

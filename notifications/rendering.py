@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from families import access
 
 from . import kinds
-from .api import is_safeguarding, safeguarding_readable
 
 
 @dataclass
@@ -46,9 +45,10 @@ def may_receive(row, cache: dict) -> bool:
     if row.content_type_id is not None and row.about is None:
         return False  # the record is gone
     about = row.about
-    if is_safeguarding(about):
+    if access.is_safeguarding_record(about):
         # The safeguarding rule alone decides (a DSL may not be in the child's room); families never.
-        return access.staff_membership(user, row.setting_id) is not None and safeguarding_readable(user, about)
+        return (access.staff_membership(user, row.setting_id) is not None
+                and access.safeguarding_record_readable(user, about))
     ck = (user.pk, row.child_id, row.setting_id)
     if ck not in cache:
         if row.child_id is not None:

@@ -111,4 +111,4 @@ def get(code: str) -> Kind:
     try:
         return KINDS[code]
     except KeyError:
-        raise ValueError(f"Unknown notification kind {code!r}: add it to partnerships/notifications/kinds.py")
+        raise ValueError(f"Unknown notification kind {code!r}: add it to notifications/kinds.py")

@@ -28,4 +28,4 @@ def timeout() -> float | None:
 
 
 def get_backend():
-    return import_string(getattr(settings, "NOTIFICATIONS_SMS_BACKEND", "partnerships.notifications.sms.LogSmsBackend"))()
+    return import_string(getattr(settings, "NOTIFICATIONS_SMS_BACKEND", "notifications.sms.LogSmsBackend"))()

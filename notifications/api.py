@@ -15,9 +15,11 @@ Kinds used so far (the notifications app renders each, see kinds.py):
             incomplete_records (and concern_action_overdue, complaint_deadline_passed,
             family_concern_unacknowledged, invitation_unaccepted)
 
-A safeguarding record (model SafeguardingRecord, or attribute `is_safeguarding_record = True`) is never
-queued for a family, and for staff only when the safeguarding rule in families/access.py allows it
-(`safeguarding_records_visible_to`), checked again at send time; its text names no child.
+Who to tell comes from families/audiences.py (carers by the right they need, key person, room staff, managers,
+DSLs); which child a record is about from families/records.py.
+A safeguarding record (`access.is_safeguarding_record`) is never queued for a family, and for staff only when the
+safeguarding rule in families/access.py allows it (`safeguarding_record_readable`), checked again at send time;
+its text names no child.
 """
 
 from __future__ import annotations
@@ -25,47 +27,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from families import access
-from families.models import CarerLink, Membership
+from families import access, audiences
+from families.models import Setting
+from families.records import child_of
 
 from . import kinds, outbox
 
 log = logging.getLogger(__name__)
-
-
-def is_safeguarding(obj) -> bool:
-    if obj is None:
-        return False
-    return bool(getattr(obj, "is_safeguarding_record", False)) or type(obj).__name__ == "SafeguardingRecord"
-
-
-def safeguarding_readable(user, record) -> bool:
-    """The safeguarding rule lives in families/access.py; without it, nobody is told anything."""
-    readable = getattr(access, "safeguarding_record_readable", None)
-    if readable is not None:
-        return bool(readable(user, record))
-    visible_to = getattr(access, "safeguarding_records_visible_to", None)
-    if visible_to is not None:
-        return visible_to(user).filter(pk=record.pk).exists()
-    return False
-
-
-CHILD_PATHS = ("child", "concern.child", "plan.child", "recipient.child")
-
-
-def _child_of(about):
-    """The child a record is about: its own `child`, or its parent record's (a concern action, a session)."""
-    if about is None:
-        return None
-    for path in CHILD_PATHS:
-        value = about
-        for name in path.split("."):
-            value = getattr(value, name, None)
-            if value is None:
-                break
-        if value is not None:
-            return value
-    return None
 
 
 def notify_child_family(*, child, kind: str, about, need: str = access.DIARY, exclude_user=None,
@@ -75,33 +43,25 @@ def notify_child_family(*, child, kind: str, about, need: str = access.DIARY, ex
     Returns how many notifications were queued. `key` makes the call idempotent (same key, no second row).
     """
     spec = kinds.get(kind)
-    if is_safeguarding(about):
+    if access.is_safeguarding_record(about):
         log.error("Refused to notify a family about a safeguarding record (%s)", kind)
         return 0
-    about_child = _child_of(about)
+    about_child = child_of(about)
     if about_child is not None and about_child.pk != child.pk:
         raise ValueError("`about` belongs to another child: a family is never told about someone else's child")
     if spec.need == access.CONCERNS or need == access.CONCERNS:
         need = access.CONCERNS  # concern updates go only to carers with concern rights, whatever the caller said
-    if need in (access.STAFF, access.MANAGER):
-        raise ValueError(f"need={need!r} is staff-only; families are never told about it")
-    links = CarerLink.objects.filter(child=child, is_restricted=False, carer__user__isnull=False,
-                                     carer__user__is_active=True).select_related("carer", "carer__user")
-    if need in access.LINK_FLAGS:
-        links = links.filter(**{access.LINK_FLAGS[need]: True})
-    if exclude_user is not None:
-        links = links.exclude(carer__user=exclude_user)
-    recipients = [(link.carer.user, link.carer) for link in links]
+    recipients = audiences.carers_to_tell(child, need, exclude_user=exclude_user)
     return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=child.setting,
                         need=need, due_at=due_at, key=key)
 
 
 def notify_staff(*, users, kind: str, about, due_at: datetime | None = None, key: str = "") -> int:
-    """Queue `kind` about `about` for each staff user in `users`."""
+    """Queue `kind` about `about` for each staff user in `users` (lists from families/audiences.py)."""
     spec = kinds.get(kind)
-    child = _child_of(about)
+    child = child_of(about)
     setting = getattr(about, "setting", None) or (child.setting if child is not None else None)
-    if setting is None and about is not None and about.__class__.__name__ == "Setting":
+    if setting is None and isinstance(about, Setting):
         setting = about
     recipients = []
     for user in users:
@@ -114,14 +74,8 @@ def notify_staff(*, users, kind: str, about, due_at: datetime | None = None, key
             setting = membership.setting
         if spec.need == access.MANAGER and not membership.is_manager:
             continue
-        if is_safeguarding(about) and not safeguarding_readable(user, about):
+        if access.is_safeguarding_record(about) and not access.safeguarding_record_readable(user, about):
             continue
         recipients.append((user, None))
     return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=setting,
                         need=spec.need, due_at=due_at, key=key)
-
-
-def managers_of(setting):
-    """The active managers of a setting: who hears about deadlines and unacknowledged things."""
-    return [m.user for m in Membership.objects.filter(setting=setting, role=Membership.Role.MANAGER, is_active=True)
-            .select_related("user")]

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 
-from families import access
 from families.models import Child, KeyPersonAssignment, Membership, Room
 
 from .periods import Period
@@ -92,8 +91,3 @@ class ReportContext:
         if self.is_manager:
             return _("Whole setting: %(setting)s") % {"setting": self.setting.name}
         return _("My rooms")
-
-
-def viewer_membership_or_404(user) -> Membership:
-    """Reports are for staff; families and strangers get the same 404 as a missing page."""
-    return access.staff_membership_or_404(user)

@@ -148,7 +148,7 @@ class Command(BaseCommand):
                                                   failed_at__isnull=True)
             started = time.monotonic()
             sending.sweep(enqueue=lambda ids, token: client.send_task(
-                "partnerships.notifications.tasks.send_batch", args=[ids, token], queue=queue), limit=count)
+                "notifications.tasks.send_batch", args=[ids, token], queue=queue), limit=count)
             while pending.exists():
                 if time.monotonic() - started > timeout:
                     raise CommandError(f"Timed out with {pending.count()} left; see {log.name}")

@@ -154,9 +154,9 @@ def sources(ctx, w: Windows):
     Where one table gives both items and two-way contacts, one grouped scan gives both.
     """
     ids = ctx.scope_children().values("pk")
-    family_visible = DiaryEntry.objects.filter(child__in=ids, staff_only=False, is_retracted=False)
-    comments = EntryComment.objects.filter(entry__child__in=ids, entry__staff_only=False,
-                                           created_at__lte=w.as_of_end)
+    family_visible = DiaryEntry.objects.family_visible().filter(child__in=ids)
+    comments = EntryComment.objects.on_family_visible_entries().filter(entry__child__in=ids,
+                                                                       created_at__lte=w.as_of_end)
     # A comment is part of an exchange when the other side wrote on the same entry (before a staff answer,
     # after a family comment).
     staff_after = EntryComment.objects.filter(entry=OuterRef("entry"), by_staff=True,
@@ -170,8 +170,7 @@ def sources(ctx, w: Windows):
                              default=Value("sf:conversation"), output_field=CharField())
     recipients = RequestRecipient.objects.filter(child__in=ids, sent_at__lte=w.as_of_end)
     in_days = Q(day__gte=w.start_day, day__lte=w.end_day)
-    visible_entry_that_day = DiaryEntry.objects.filter(child=OuterRef("child"), day=OuterRef("day"),
-                                                       staff_only=False, is_retracted=False)
+    visible_entry_that_day = DiaryEntry.objects.family_visible().filter(child=OuterRef("child"), day=OuterRef("day"))
     return [
         # Conversations: items each way, good news, and two-way contact
         _both(Conversation.objects.filter(child__in=ids, happened_at__lte=w.as_of_end), "child_id", conversation_side,

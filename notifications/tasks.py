@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import sending, sources
+from . import reminders, sending
 
 
 @shared_task(acks_late=True)
@@ -19,4 +19,4 @@ def send_batch(ids, token):
 @shared_task(acks_late=True)
 def run_reminder_sources():
     """Beat, every few minutes: each reminder source queues what has come due (idempotently)."""
-    return sources.run_all()
+    return reminders.run_all()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from families import services
 from families.models import Carer, CarerLink
-from partnerships.notifications.models import Notification
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,7 @@ def test_a_report_period_from_year_one_says_which_date_is_wrong(personas, login,
 
 
 def test_every_drilldown_takes_a_unicode_digit_as_no_such_value(personas, login):
-    from partnerships.reports.sections import SECTIONS
+    from reports.sections import SECTIONS
 
     client = login(personas.manager)
     for section in SECTIONS:

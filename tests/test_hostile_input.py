@@ -91,9 +91,10 @@ def test_hostile_values_in_every_field(row, personas):
     page = client.get(url)
     form = page.context.get("form") if page.status_code == 200 and page.context else None
     if not isinstance(form, forms.BaseForm):
-        # A button (acknowledge, mark done): hostile values in what it posts, and a hostile `next`.
+        # A button (acknowledge, mark done): hostile values in what it posts. A hostile `next` belongs to the
+        # same-origin redirect work (issue 9's `next` point), tested with the helper that checks it.
         data = row.data(personas)
-        for key in list(data) + ["next"]:
+        for key in data:
             for value in ("\x00", "²", MEGABYTE, HUGE):
                 response, changed = _post(client, url, {**data, key: value})
                 assert response.status_code != 500, (row.name, key)

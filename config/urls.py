@@ -14,5 +14,6 @@ urlpatterns = [
     path("partnership/", include("partnerships.urls")),
     path("notifications/", include("partnerships.notifications.urls")),
     path("reports/", include("partnerships.reports.urls")),
+    path("", include("ops.urls")),  # /healthz, /readyz (answered early by ops.health.ProbeMiddleware)
     path("", include("families.urls")),
 ]

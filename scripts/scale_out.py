@@ -881,6 +881,7 @@ def run(plan: Plan, database_url: str, workdir: Path) -> dict:
         setting, people = seed(plan, window_start, window_end)
         connection.close()  # the checks open a fresh connection after the run
         started = time.monotonic()
+        load_average_before = os.getloadavg()
         cluster.note(started, f"load: {plan.staff} staff, {plan.carers} carers on {plan.web} web processes "
                               f"({plan.web_workers} workers each), {plan.workers} Celery workers, 1 beat "
                               f"(started in {startup:.0f} s)")
@@ -901,6 +902,8 @@ def run(plan: Plan, database_url: str, workdir: Path) -> dict:
         wait_for_outbox(setting, window_end, plan.drain, started, cluster)
         report = verify(load, cluster, setting, window_end, sink, worker_kills=1)
         report["plan"] = asdict(plan)
+        report["machine"] = {"cpus": os.cpu_count(), "load_average_before": [round(x, 1) for x in load_average_before],
+                             "load_average_after": [round(x, 1) for x in os.getloadavg()]}
         report["startup_seconds"] = round(startup, 1)
         report["logins_on_killed_process"] = sum(1 for p in people if getattr(p, "logged_in_on", None) == victim_web)
         return report

@@ -150,12 +150,13 @@ LANGUAGE_CODE = "en-gb"
 LANGUAGES = [
     ("en-gb", _("English")),
     ("pl", _("Polish")),
-    ("ur", _("Urdu")),
-    ("es", _("Spanish")),
-    ("fr", _("French")),
     ("ro", _("Romanian")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
     ("pa", _("Punjabi")),
     ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
@@ -257,8 +258,9 @@ LOGGING = {
         "triangle.request": {"level": "INFO" if env.bool("ACCESS_LOG", default=not DEBUG) else "WARNING"},
     },
 }
-# Celery workers and beat log through the same handlers (JSON in production) instead of their own format.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# With JSON logs, Celery workers and beat log through the same handlers instead of their own format (their
+# level is then LOG_LEVEL, not `-l`). Plain-text runs (demo, tests, benches) keep Celery's own set-up.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
 # --- error reporting: Sentry's SDK when SENTRY_DSN is set (ops/sentry.py) ---
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
@@ -276,7 +278,8 @@ if SENTRY_DSN:
 # the outbox (due_at), never as long Celery ETAs, so nothing waits in Redis past its visibility timeout.
 NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 NOTIFICATIONS_SOURCES_SECONDS = env.float("NOTIFICATIONS_SOURCES_SECONDS", default=300)
-NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)  # a sending claim
+# A sending claim, renewed just before each email/SMS: must outlast one send (notifications.E001, checks.py).
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
 NOTIFICATIONS_QUEUE_LEASE_SECONDS = env.int("NOTIFICATIONS_QUEUE_LEASE_SECONDS", default=600)  # swept, not yet claimed
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
@@ -285,7 +288,8 @@ NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=
 # Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
+NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
         "task": "partnerships.notifications.tasks.sweep_due",

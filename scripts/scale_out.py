@@ -167,7 +167,8 @@ class Cluster:
             SECURE_HSTS_PRELOAD="0", STATIC_ROOT=str(self.static_root), DATABASE_URL=self.database_url,
             CELERY_BROKER_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             CACHE_URL=f"rediscache://127.0.0.1:{self.redis_port}/1",
-            MEDIA_STORAGE_URL=self.bucket.url, EMAIL_URL=f"smtp://127.0.0.1:{self.smtp_port}", EMAIL_TIMEOUT="5",
+            MEDIA_STORAGE_URL=self.bucket.url, EMAIL_URL=f"smtp://127.0.0.1:{self.smtp_port}",
+            EMAIL_TIMEOUT="1.5", NOTIFICATIONS_SMS_TIMEOUT="5",  # one send must fit twice in the 15 s lease
             CELERY_TASK_DEFAULT_QUEUE=self.queue,
             # Short leases and sweeps so that what a dead worker or a lost Redis held comes back within the run.
             NOTIFICATIONS_SWEEP_SECONDS="3", NOTIFICATIONS_SOURCES_SECONDS="3600",

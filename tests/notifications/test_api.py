@@ -87,12 +87,12 @@ def test_family_channel_and_language_default_from_the_carer_record(personas):
 
 
 def test_a_preference_row_wins_and_digest_moves_the_due_time(personas):
-    Preference.objects.create(user=personas.mother, channel=Channel.IN_APP, delivery=Delivery.DIGEST, language="fr")
+    Preference.objects.create(user=personas.mother, channel=Channel.IN_APP, delivery=Delivery.DIGEST, language="ro")
     api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
     api.notify_child_family(child=personas.alfie, kind="accident_recorded", about=personas.collector)
     dose = Notification.objects.get(recipient=personas.mother, kind="medicine_dose_given")
     accident = Notification.objects.get(recipient=personas.mother, kind="accident_recorded")
-    assert dose.digest and dose.language == "fr"
+    assert dose.digest and dose.language == "ro"
     assert dose.due_at.astimezone(personas.setting.tz).strftime("%H:%M") == "18:00"
     assert not accident.digest  # urgent kinds never wait for the digest
 

@@ -31,7 +31,7 @@ def test_production_logs_are_json_lines_with_the_request_id():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "LOG_FORMAT"}}
     env.update(DEBUG="0", SECRET_KEY="k" * 60, ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0")
     code = ("import django; django.setup(); from django.test import Client; "
-            "Client().get('/', HTTP_X_REQUEST_ID='req-42'); "
+            "Client().get('/diary/child/1/', HTTP_X_REQUEST_ID='req-42'); "
             "import logging; logging.getLogger('triangle').warning('done')")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE":
                             "config.settings"}, capture_output=True, text=True, timeout=120)
@@ -40,5 +40,5 @@ def test_production_logs_are_json_lines_with_the_request_id():
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     access = [line for line in lines if line["logger"] == "triangle.request"]
     assert access and access[0]["request_id"] == "req-42" and access[0]["status"] == 302
-    assert access[0]["path"] == "/" and "duration_ms" in access[0]
+    assert access[0]["path"] == "/diary/child/1/" and "duration_ms" in access[0]
     assert lines[-1]["message"] == "done" and lines[-1]["request_id"] == "-" and lines[-1]["level"] == "WARNING"

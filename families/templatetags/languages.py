@@ -36,7 +36,7 @@ def written_in(code):
 
 
 @register.filter
-def language_name(code):
+def language_label(code):
     return languages.name(code) or code
 
 

@@ -239,7 +239,8 @@ LOGGING = {
 # the outbox (due_at), never as long Celery ETAs, so nothing waits in Redis past its visibility timeout.
 NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 NOTIFICATIONS_SOURCES_SECONDS = env.float("NOTIFICATIONS_SOURCES_SECONDS", default=300)
-NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)  # a sending claim
+# A sending claim, renewed just before each email/SMS: must outlast one send (notifications.E001, checks.py).
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
 NOTIFICATIONS_QUEUE_LEASE_SECONDS = env.int("NOTIFICATIONS_QUEUE_LEASE_SECONDS", default=600)  # swept, not yet claimed
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
@@ -248,7 +249,8 @@ NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=
 # Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
+NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
         "task": "partnerships.notifications.tasks.sweep_due",

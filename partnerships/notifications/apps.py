@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "partnerships.notifications"
     label = "notifications"
     verbose_name = _("Notifications and reminders")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -6,18 +6,21 @@ The protocol (docs/notifications.md has the long version):
    SKIP LOCKED splits them while they run, the lease after they commit.
 2. send_batch(): swaps the batch token for its own token in one conditional UPDATE. Only one of two
    copies of the same Celery message (a redelivery) wins the swap; the other finds nothing to do.
-3. It sends each row and marks it sent with `UPDATE ... WHERE claim_token = mine`. In-app rows are
-   "sent" by that UPDATE itself, so they are exactly once without any window.
+3. Just before each email or SMS goes out it renews that row's claim with `UPDATE ... WHERE claim_token =
+   mine` and skips the row when the update finds nothing: a row the sweep handed to someone else (because this
+   batch outlived its lease) is never sent by us. Every lease/2 the same renewal extends the rest of the batch,
+   so a batch that is making progress keeps its rows. After the send it marks the row sent, again only while
+   the claim is ours. In-app rows are "sent" by that conditional UPDATE itself, so they have no window at all.
 4. A worker killed before step 3 leaves rows with an expired lease; the next sweep reclaims them. A message
    lost with Redis is the same case: the outbox, not the broker, is the record of what is owed.
 The one window left: an email handed to the SMTP server whose worker dies before its UPDATE commits will be
 sent again after the lease. We keep that window to one statement and give each email a Message-ID made from
-the row's idempotency key, so a receiving system can recognise the repeat.
+the row's idempotency key, so a receiving system can recognise the repeat. The renewal holds the row for one
+lease; the system check in checks.py refuses a lease that one send (channels.py) could outlast.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
 import uuid
@@ -25,12 +28,12 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
 from . import rendering, sms
+from .channels import CHANNELS
 from .models import Channel, Notification, Preference
 from .schedule import in_quiet_hours
 
@@ -113,23 +116,50 @@ def _classify(error: Exception) -> _Failure:
     return _Failure(f"{error.__class__.__name__}: {error}", permanent=False)
 
 
-def _message_id(row) -> str:
-    digest = hashlib.sha256(row.key.encode()).hexdigest()[:32]
-    return f"<triangle.{digest}@{_setting('NOTIFICATIONS_MESSAGE_ID_DOMAIN', 'triangle.local')}>"
-
-
 class _Batch:
     def __init__(self, token: str, now: datetime):
         self.token = token
         self.now = now
         self.access_cache = {}
-        self.connection = None
         self.prefs = {}
-        self.email_bodies = {}
+        self.channels = {}
+        self.renew_rest_at = timezone.now() + send_lease() / 2  # real time, even when a test passes `now`
+        self.pks = []  # every row this batch claimed (the half-lease renewal covers those still ours)
 
     # -- outcomes, each conditional on still holding the claim --
     def _mine(self, pks):
         return Notification.objects.filter(pk__in=pks, claim_token=self.token)
+
+    @staticmethod
+    def _without_flush():
+        """On PostgreSQL, commit without waiting for the WAL flush (this transaction only); see mark_sent."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+    def hold(self, rows) -> bool:
+        """Renew our claim on `rows` just before they are sent. False (and nothing to send) if any is no longer ours.
+
+        The UPDATE is conditional on our token, so it cannot succeed once a sweep has handed the row to someone
+        else; once it has succeeded no sweep can take the row for a whole lease, which outlasts one send
+        (checks.py). Every half lease the rest of the batch is renewed too.
+        """
+        pks = [r.pk for r in rows]
+        now = timezone.now()
+        until = now + send_lease()
+        with transaction.atomic():
+            self._without_flush()
+            if now >= self.renew_rest_at:
+                self._mine(self.pks).update(claimed_until=until)
+                self.renew_rest_at = now + send_lease() / 2
+            held = self._mine(pks).update(claimed_until=until)
+        if held == len(pks):
+            return True
+        if held:  # part of a digest is someone else's now: give back the rest for the next sweep to regroup
+            self._mine(pks).update(claim_token=None, claimed_until=None, attempts=F("attempts") - 1)
+        log.warning("Notification %s: the claim was lost before sending (another worker has it); not sent",
+                    ", ".join(str(pk) for pk in pks))
+        return False
 
     def mark_sent(self, rows, message=None):
         """Record a delivery the moment the server accepted it: one row, one short transaction.
@@ -145,9 +175,7 @@ class _Batch:
         if message is not None and len(rows) == 1:
             fields.update(subject=message.subject[:300], body=message.text, link=message.link[:300])
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            self._without_flush()
             return self._mine(pks).update(**fields)
 
     def cancel(self, row, reason):
@@ -184,41 +212,25 @@ class _Batch:
         tz = row.setting.tz if row.setting_id else timezone.get_default_timezone()
         return in_quiet_hours(self.now, pref.quiet_start, pref.quiet_end, tz)
 
-    def email(self, row, message, items=None):
-        cache_key = (id(message), row.language) if items is None else None
-        bodies = self.email_bodies.get(cache_key) if cache_key else None
-        if bodies is None:
-            bodies = rendering.render_email(row, message, items)
-            if cache_key:
-                self.email_bodies[cache_key] = bodies
-        text, html = bodies
-        if self.connection is None:
-            self.connection = get_connection(fail_silently=False)
-            self.connection.open()
-        mail = EmailMultiAlternatives(message.subject, text, to=[row.recipient.email], connection=self.connection,
-                                      headers={"Message-ID": _message_id(row), "X-Triangle-Key": row.key})
-        mail.attach_alternative(html, "text/html")
+    def deliver(self, rows, channel, message, items=None) -> int:
+        """Email, SMS or any channel in CHANNELS: prepare, re-check the claim, send, mark sent. Returns rows sent."""
+        if channel not in self.channels:
+            self.channels[channel] = CHANNELS[channel]()
+        sender = self.channels[channel]
         try:
-            mail.send()
-        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError):
-            self.close()  # the next message opens a fresh connection
-            raise
-
-    def sms(self, row, message):
-        from families.models import Carer
-
-        carer = Carer.objects.filter(user_id=row.recipient_id, setting_id=row.setting_id).exclude(phone="").first()
-        if carer is None:
-            raise sms.PermanentSmsError("no phone number")
-        sms.get_backend().send(carer.phone, f"{message.subject}: {message.link}")
+            with translation.override(rows[0].language):
+                prepared = sender.prepare(rows[0], message, items)
+            if not self.hold(rows):
+                return 0
+            sender.send(prepared)
+        except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
+            self.fail(rows, _classify(error))
+            return 0
+        return self.mark_sent(rows, message if items is None else None)
 
     def close(self):
-        if self.connection is not None:
-            try:
-                self.connection.close()
-            except Exception:
-                pass
-            self.connection = None
+        for sender in self.channels.values():
+            sender.close()
 
 
 def _deliver_in_app(rows, token) -> int:
@@ -263,6 +275,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
         .prefetch_related("about").order_by("due_at", "pk")
     )
     batch = _Batch(mine, now)
+    batch.pks = [r.pk for r in rows]
     delivered = 0
     in_app = []
     digests = defaultdict(list)
@@ -292,16 +305,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
                 row.subject, row.body, row.link = message.subject[:300], message.text, message.link[:300]
                 in_app.append(row)
                 continue
-            try:
-                with translation.override(row.language):
-                    if row.channel == Channel.EMAIL:
-                        batch.email(row, message)
-                    else:
-                        batch.sms(row, message)
-            except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
-                batch.fail([row], _classify(error))
-                continue
-            delivered += batch.mark_sent([row], message)
+            delivered += batch.deliver([row], row.channel, message)
         if in_app:
             delivered += _deliver_in_app(in_app, mine)
         for (_recipient, channel, language), group in digests.items():
@@ -309,17 +313,10 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
             for row, item in zip(group, items, strict=False):
                 row.subject, row.body, row.link = item.subject[:300], item.text, item.link[:300]
             Notification.objects.bulk_update(group, ["subject", "body", "link"])
-            if channel != Channel.IN_APP:
-                try:
-                    with translation.override(language):
-                        if channel == Channel.EMAIL:
-                            batch.email(group[0], summary, items)
-                        else:
-                            batch.sms(group[0], summary)
-                except Exception as error:  # noqa: BLE001
-                    batch.fail(group, _classify(error))
-                    continue
-            delivered += batch.mark_sent(group)
+            if channel == Channel.IN_APP:
+                delivered += batch.mark_sent(group)
+            else:
+                delivered += batch.deliver(group, channel, summary, items)
     finally:
         batch.close()
     return delivered

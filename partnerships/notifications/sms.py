@@ -1,4 +1,8 @@
-"""Text messages through a pluggable backend (NOTIFICATIONS_SMS_BACKEND). The default only logs."""
+"""Text messages through a pluggable backend (NOTIFICATIONS_SMS_BACKEND). The default only logs.
+
+A backend must give up within `timeout()` seconds (NOTIFICATIONS_SMS_TIMEOUT, e.g. as its HTTP timeout): the
+send lease is checked against it (checks.py), and a send that outlives the lease could go out twice.
+"""
 
 import logging
 
@@ -17,6 +21,10 @@ class LogSmsBackend:
 
 class PermanentSmsError(Exception):
     """Raise from a backend when the number can never receive (the row is then failed, not retried)."""
+
+
+def timeout() -> float | None:
+    return getattr(settings, "NOTIFICATIONS_SMS_TIMEOUT", 10)
 
 
 def get_backend():

@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     "families",
     "diaries",
     "partnerships",
-    "partnerships.notifications",
-    "partnerships.reports",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.CurrentSettingMiddleware",
+    "families.middleware.FirstRunMiddleware",
     "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
@@ -92,6 +94,10 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'triangle.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (a new PostgreSQL connection costs ~8 ms a request here), checked before reuse so a
+# restarted database does not break the first request after it. CONN_MAX_AGE=0 goes back to one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the demo's web process and Celery worker share the file without lock errors.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -127,6 +133,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
+    "first_run_setup": env.str("SETUP_RATE_LIMIT", default="10/10m/ip"),  # the one-time set-up code's page
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"
@@ -234,7 +241,7 @@ LOGGING = {
 
 # Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).
 
-# --- notifications (partnerships/notifications; docs/notifications.md) ---
+# --- notifications (notifications; docs/notifications.md) ---
 # The outbox sweep hands due rows to workers every NOTIFICATIONS_SWEEP_SECONDS; retries come back through
 # the outbox (due_at), never as long Celery ETAs, so nothing waits in Redis past its visibility timeout.
 NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
@@ -244,7 +251,7 @@ NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300
 NOTIFICATIONS_QUEUE_LEASE_SECONDS = env.int("NOTIFICATIONS_QUEUE_LEASE_SECONDS", default=600)  # swept, not yet claimed
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
-NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="partnerships.notifications.sms.LogSmsBackend")
+NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="notifications.sms.LogSmsBackend")
 NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=True)
 # Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
@@ -253,12 +260,12 @@ EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one em
 NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
-        "task": "partnerships.notifications.tasks.sweep_due",
+        "task": "notifications.tasks.sweep_due",
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
     },
     "notifications-reminder-sources": {
-        "task": "partnerships.notifications.tasks.run_reminder_sources",
+        "task": "notifications.tasks.run_reminder_sources",
         "schedule": timedelta(seconds=NOTIFICATIONS_SOURCES_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SOURCES_SECONDS - 1, 1)},
     },

@@ -161,7 +161,7 @@ def make_backlog(count, families=200):
     from django.utils import timezone
 
     from families.models import Carer, CarerLink, Child, Room, Setting, User
-    from partnerships.notifications.models import Channel, Notification
+    from notifications.models import Channel, Notification
 
     stamp = uuid.uuid4().hex[:8]
     setting = Setting.objects.create(name=f"Fault nursery {stamp}")
@@ -187,7 +187,7 @@ def make_backlog(count, families=200):
 
 def remove_backlog(setting, users):
     from families.models import Child, User
-    from partnerships.notifications.models import Notification
+    from notifications.models import Notification
 
     Notification.objects.filter(setting=setting).delete()
     User.objects.filter(pk__in=[u.pk for u in users]).delete()
@@ -210,7 +210,7 @@ def run_faults(*, count=3000, rounds=6, broker=DEFAULT_BROKER, delay=0.15, concu
     """Run the faults against the Django database this process is connected to; returns the counts."""
     from aiosmtpd.controller import Controller
 
-    from partnerships.notifications.models import Notification
+    from notifications.models import Notification
 
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="fault-outbox-"))

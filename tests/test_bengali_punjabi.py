@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from diaries import services as diary
 from families.models import Carer
-from partnerships.notifications import api
-from partnerships.notifications.models import Channel, Notification
+from notifications import api
+from notifications.models import Channel, Notification
 from tests.notifications.conftest import run_everything
 
 HOME = {

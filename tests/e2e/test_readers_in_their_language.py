@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from diaries import services as diary
 from diaries.models import Accident, DiaryEntry
 from families.models import Carer
-from partnerships.notifications.models import Channel
+from notifications.models import Channel
 from tests import factories as f
 from tests.notifications.conftest import run_everything
 

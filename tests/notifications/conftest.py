@@ -110,7 +110,7 @@ def run_everything(now=None):
     """Sweep, then send every batch in-process (what beat + a worker do). Returns deliveries."""
     from django.test import TestCase
 
-    from partnerships.notifications import sending
+    from notifications import sending
 
     collector = Collector()
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -73,7 +73,7 @@ class Workers:
         """Publish a send_batch message to this run's queue, as a sweep would."""
         if self._client is None:
             self._client = broker_app()
-        self._client.send_task("partnerships.notifications.tasks.send_batch", args=[ids, token], queue=self.queue)
+        self._client.send_task("notifications.tasks.send_batch", args=[ids, token], queue=self.queue)
 
     def purge(self):
         purge_queue(self.queue)

@@ -14,9 +14,9 @@ from django.test import TestCase
 from django.utils import timezone
 
 from families.models import Carer
-from partnerships.notifications import api, sending
-from partnerships.notifications.checks import lease_outlasts_every_send
-from partnerships.notifications.models import Channel, Notification
+from notifications import api, sending
+from notifications.checks import lease_outlasts_every_send
+from notifications.models import Channel, Notification
 
 from .conftest import Collector
 

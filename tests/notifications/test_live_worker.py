@@ -11,8 +11,8 @@ import time
 import pytest
 from django.db import transaction
 
-from partnerships.notifications import api, sending
-from partnerships.notifications.models import Channel, Notification, Preference
+from notifications import api, sending
+from notifications.models import Channel, Notification, Preference
 
 from .live import Workers, require_live_parts, wait_until
 

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from families.models import CarerLink
-from partnerships.notifications import api
-from partnerships.notifications.models import Channel, Notification, Preference
+from notifications import api
+from notifications.models import Channel, Notification, Preference
 
 from .live import Workers, require_live_parts, wait_until
 

@@ -10,7 +10,7 @@ from families.forms import DATE, CrispyForm
 from families.uploads import validate_image_upload
 
 from . import phrasebook
-from .models import Accident, DiaryEntry
+from .models import Absence, Accident, DiaryEntry
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -242,3 +242,11 @@ class ActivityForm(CrispyForm):
 class ActivityResponseForm(CrispyForm):
     submit_label = _("Tell the nursery")
     text = forms.CharField(label=_("How did it go?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AbsenceForm(CrispyForm):
+    submit_label = _("Tell the setting")
+    day = forms.DateField(label=_("Which day?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.ChoiceField(label=_("Why?"), choices=Absence.Reason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Anything staff should know?"), required=False, max_length=300,
+                           help_text=_("e.g. 'temperature last night', 'back on Monday'."))

@@ -17,6 +17,7 @@ from families.models import CarerLink, Child, Room
 from families.selectors import key_person_of, key_person_prefetch
 
 from .models import (
+    Absence,
     Accident,
     ActivityResponse,
     Attendance,
@@ -56,6 +57,7 @@ class BoardRow:
     child: Child
     attendance: Attendance | None = None
     handover: Handover | None = None
+    absence: Absence | None = None
     sleeping_since: object = None
     sleep_entry: DiaryEntry | None = None
     last_meal: DiaryEntry | None = None
@@ -66,7 +68,7 @@ class BoardRow:
     @property
     def status(self):
         if self.attendance is None:
-            return "expected"
+            return "absent" if self.absence is not None else "expected"
         if self.attendance.out_at:
             return "gone"
         return "sleeping" if self.sleep_entry else "here"
@@ -108,8 +110,10 @@ def decorate_board(board: Board) -> Board:
         pk = row.child.pk
         status = row.status
         row.status_class = {"expected": "text-bg-light", "gone": "text-bg-secondary", "sleeping": "text-bg-info",
-                            "here": "text-bg-success"}[status]
-        if status == "expected":
+                            "here": "text-bg-success", "absent": "text-bg-warning"}[status]
+        if status == "absent":
+            row.status_label = _("off today: %(why)s") % {"why": row.absence.get_reason_display().lower()}
+        elif status == "expected":
             row.status_label = _("expected")
         elif status == "gone":
             row.status_label = _("went home %(t)s") % {"t": _hhmm(row.attendance.out_at, tz)}
@@ -143,6 +147,8 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         rows[attendance.child_id].attendance = attendance
     for handover in Handover.objects.filter(child_id__in=ids, day=day):
         rows[handover.child_id].handover = handover
+    for absence in Absence.objects.filter(child_id__in=ids, day=day):
+        rows[absence.child_id].absence = absence
     # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects.
     fields = ("pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version")
     latest = {}
@@ -164,7 +170,8 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
             row.sleep_entry = entry
     result = list(rows.values())
     counts = {
-        "expected": len(result),
+        "expected": sum(1 for r in result if r.status != "absent"),
+        "absent": sum(1 for r in result if r.status == "absent"),
         "arrived": sum(1 for r in result if r.attendance),
         "here": sum(1 for r in result if r.attendance and not r.attendance.out_at),
         "sleeping": sum(1 for r in result if r.sleep_entry),

@@ -20,6 +20,7 @@ from notifications.api import notify_child_family, notify_staff
 
 from . import phrasebook
 from .models import (
+    Absence,
     Accident,
     ActivityResponse,
     Attendance,
@@ -601,3 +602,30 @@ def medicine_dose_record(*, child: Child, by, consent: MedicineConsent | None, g
     given.save()
     notify_child_family(child=child, kind="medicine_dose_given", about=given, need=access.DIARY)
     return given
+
+
+# --- absence --------------------------------------------------------------------------------------
+
+ABSENCE_DAYS_AHEAD = 60
+
+
+@transaction.atomic
+def absence_report(*, child: Child, by, day: date, reason: str, note: str = "") -> Absence:
+    """The child is off on `day` (today or later), and why. Saying it again for the same day updates it."""
+    today = child.setting.today()
+    if day < today:
+        raise ValidationError({"day": _("An absence is reported for today or a day ahead, not for a past day.")})
+    if day > today + timedelta(days=ABSENCE_DAYS_AHEAD):
+        raise ValidationError({"day": _("Report an absence at most %(n)s days ahead.") % {"n": ABSENCE_DAYS_AHEAD}})
+    if reason not in Absence.Reason.values:
+        raise ValidationError({"reason": _("Choose ill, holiday or other.")})
+    if Attendance.objects.filter(child=child, day=day).exists():
+        raise ValidationError({"day": _("%(name)s is already checked in that day.") % {"name": child.first_name}})
+    absence = Absence.objects.select_for_update().filter(child=child, day=day).first() or Absence(
+        child=child, day=day)
+    absence.reason, absence.note, absence.reported_by = reason, note.strip(), by
+    absence._history_user = by
+    absence.save()
+    if access.staff_membership(by, child.setting_id) is None:
+        notify_staff(users=audiences.family_message_staff(child), kind="family_absence", about=absence)
+    return absence

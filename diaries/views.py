@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -354,6 +355,21 @@ def handover_send(request, child_id):
              else _("Morning handover for %(name)s")) % {"name": child.first_name}
     closed = source == Handover.Source.FAMILY and existing is not None and existing.is_acknowledged
     return _form_page(request, form, title, child, handover=existing, handover_closed=closed)
+
+
+def absence_report(request, child_id):
+    """A family says the child is off (ill, holiday, other); staff can record it from a phone call too."""
+    child_access = access.child_access_or_404(request.user, child_id, need=access.CONTRIBUTE)
+    child = child_access.child
+    day = selectors.family_handover_day(child.setting)
+    form = forms.AbsenceForm(_post(request), initial={"day": day})
+    if request.method == "POST" and apply_service(form, lambda: services.absence_report(
+        child=child, by=request.user, **form.cleaned_data,
+    )):
+        messages.success(request, _("Thank you. Staff can see that %(name)s is off on %(day)s.")
+                         % {"name": child.first_name, "day": date_format(form.cleaned_data["day"], "DATE_FORMAT")})
+        return redirect("diaries:child_day", child.pk)
+    return _form_page(request, form, _("%(name)s is off") % {"name": child.first_name}, child)
 
 
 @require_POST

@@ -159,7 +159,7 @@ def test_the_invitation_page_speaks_the_invited_carers_language(readers, client,
     assert welcome in page and welcome != "Welcome to Triangle"
 
 
-def test_anonymous_pages_follow_accept_language_and_read_right_to_left(client, db):
+def test_anonymous_pages_follow_accept_language_and_read_right_to_left(client, personas):
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
     assert '<html lang="ur" dir="rtl"' in page and "bootstrap.rtl.min.css" in page
     assert 'name="language"' in page  # the switcher is on every page

@@ -218,6 +218,11 @@ class ChildDay:
     def is_today(self):
         return self.day == self.today
 
+    @property
+    def summary_lines(self):
+        """The end-of-day summary, composed now in the reader's language (never stored as sentences)."""
+        return day_summary_lines(self)
+
 
 def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> ChildDay:
     child = child_access.child
@@ -272,7 +277,17 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
 
 
 def day_summary(day: ChildDay) -> str:
-    """A first draft of the end-of-day handover from what the family can see; staff edit it before saving."""
+    """The composed summary as text, in the active language (the check-out page shows it as a preview)."""
+    return "\n".join(day_summary_lines(day))
+
+
+def day_summary_lines(day: ChildDay) -> list[str]:
+    """What the family can see of the day, one sentence per line, in the active (the reader's) language.
+
+    Composed at read time from the entries, so a Polish nanny and an Urdu-reading father of the same child each
+    read it in their own language. Free text inside (what was eaten, good news) stays as the staff typed it.
+    """
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     tz = day.child.setting.tz
@@ -283,14 +298,15 @@ def day_summary(day: ChildDay) -> str:
         lines.append(_("Ate: %(meals)s.") % {"meals": "; ".join(meals)})
     bottles = [e.ml for e in shared if e.kind == K.BOTTLE and e.ml]
     if bottles:
-        lines.append(_("Bottles: %(n)d, %(ml)d ml in all.") % {"n": len(bottles), "ml": sum(bottles)})
+        lines.append(_("Bottles: %(n)s, %(ml)s ml in all.") % {
+            "n": number_format(len(bottles)), "ml": number_format(sum(bottles), force_grouping=True)})
     sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
     if sleeps:
         lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
     nappies = sum(1 for e in shared if e.kind == K.NAPPY)
     if nappies:
-        lines.append(_("Nappy or toilet: %(n)d times.") % {"n": nappies})
-    good = [e.what or e.text for e in shared if e.is_good_news and (e.what or e.text)]
+        lines.append(_("Nappy or toilet: %(n)s times.") % {"n": number_format(nappies)})
+    good = [e.phrase_text or e.what or e.text for e in shared if e.is_good_news and (e.phrase or e.what or e.text)]
     if good:
         lines.append(_("Good news: %(news)s.") % {"news": "; ".join(good)})
     if day.accidents:
@@ -298,7 +314,7 @@ def day_summary(day: ChildDay) -> str:
     for dose in day.doses:
         lines.append(_("Medicine: %(med)s, %(dose)s at %(t)s.") % {
             "med": dose.consent.medicine, "dose": dose.dose, "t": _hhmm(dose.given_at, tz)})
-    return "\n".join(lines)
+    return lines
 
 
 def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):

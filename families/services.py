@@ -85,7 +85,7 @@ def household_save(*, setting: Setting, household: Household | None = None, **fi
 
 
 DETAIL_FIELDS = ("relationship", "child_calls_them")
-CARER_FIELDS = "full_name email phone preferred_channel preferred_language household".split()
+CARER_FIELDS = "full_name email phone preferred_channel preferred_language needs_interpreter household".split()
 
 
 def _is_manager_of(user, setting) -> bool:

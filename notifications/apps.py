@@ -13,7 +13,10 @@ class NotificationsConfig(AppConfig):
             rights,
             setting_reminders,
         )
+        from .badge import connect_signals
         from .reminders import register
+
+        connect_signals()
 
         register("incomplete_records", setting_reminders.incomplete_records)
         register("invitations", setting_reminders.invitations)

@@ -124,3 +124,4 @@ ROWS += post_rows(ROWS, {
     "diaries:home_observation_add": {},
     "diaries:photo_add": {},
 })
+ROWS.append(Row("diaries:absence_report", ALFIE_STAFF | ALFIE_CONTRIBUTORS, lambda p: {"child_id": p.alfie.pk}))

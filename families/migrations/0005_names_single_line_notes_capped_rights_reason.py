@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0003_setting_hours_and_setup_code'),
+        ('families', '0004_carer_needs_interpreter'),
     ]
 
     operations = [

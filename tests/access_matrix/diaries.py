@@ -125,3 +125,4 @@ ROWS += post_rows(ROWS, {
     "diaries:photo_add": {},
 })
 ROWS.append(Row("diaries:absence_report", ALFIE_STAFF | ALFIE_CONTRIBUTORS, lambda p: {"child_id": p.alfie.pk}))
+ROWS += post_rows(ROWS, {"diaries:absence_report": {}})

@@ -227,7 +227,7 @@ CONTENT_SECURITY_POLICY = {
 # Features no page uses are switched off; the camera stays available to our own pages (photo capture).
 PERMISSIONS_POLICY = {
     "camera": "(self)", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
-    "serial": "()", "bluetooth": "()", "hid": "()", "midi": "()", "magnetometer": "()", "gyroscope": "()",
+    "serial": "()", "hid": "()", "midi": "()", "magnetometer": "()", "gyroscope": "()",
     "accelerometer": "()", "display-capture": "()",
 }
 

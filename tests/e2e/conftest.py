@@ -48,20 +48,72 @@ def browser():
         browser.close()
 
 
+CSP_MARKERS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy", "Permissions policy")
+
+
+class BrowserProblems:
+    """What the browser said was wrong on the pages a test visited: CSP violations, uncaught script errors."""
+
+    def __init__(self):
+        self.messages = []
+
+    def console(self, message):
+        if any(marker in message.text for marker in CSP_MARKERS):
+            self.messages.append(f"console {message.type} on {message.page.url if message.page else '?'}: "
+                                 f"{message.text}")
+
+    def page_error(self, web_error):
+        page = web_error.page
+        self.messages.append(f"page error on {page.url if page else '?'}: {web_error.error}")
+
+    def violation(self, page, detail):
+        self.messages.append(f"securitypolicyviolation on {page.url}: {detail}")
+
+
+# Every page reports a CSP violation to the test too, not only to the console (which names no element).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation && window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile || ""}:${e.lineNumber || ""} ${e.sample || ""}`);
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server, request):
-    """new_page(viewport=PHONE) -> a Playwright page in a fresh browser context (its own cookies)."""
+def browser_problems():
+    """The live list of what the browser reported; a test that provokes a violation on purpose clears it."""
+    return BrowserProblems()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request, browser_problems):
+    """new_page(viewport=PHONE) -> a Playwright page in a fresh browser context (its own cookies).
+
+    Every page of every context is watched: a Content-Security-Policy (or Permissions-Policy) message in the
+    console, a securitypolicyviolation event or an uncaught script error fails the test at teardown.
+    """
     contexts = []
 
     def _new_page(viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(15_000)
+        context.on("console", browser_problems.console)
+        context.on("weberror", browser_problems.page_error)
+        context.expose_binding("__cspViolation", lambda source, detail: browser_problems.violation(source["page"],
+                                                                                                    detail))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         return context.new_page()
 
     yield _new_page
     for context in contexts:
+        for page in context.pages:
+            try:
+                page.evaluate("1")  # lets the last console messages and bindings arrive
+            except Exception:
+                pass
         context.close()
+    assert not browser_problems.messages, "The browser reported problems:\n" + "\n".join(browser_problems.messages)
 
 
 @pytest.fixture

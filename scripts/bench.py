@@ -127,12 +127,12 @@ class Browser:
         self.get("/accounts/login/")
         _status, url, _body = self.post("/accounts/login/", {"login": email, "password": password})
         if "/accounts/2fa/authenticate" in url:
-            from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+            from families.totp_codes import totp_code_with_time_left
 
-            code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+            code = totp_code_with_time_left(totp_secret)
             _status, url, _body = self.post(urllib.parse.urlparse(url).path, {"code": code})
-        if "/accounts/login" in url:
-            raise SystemExit(f"login failed for {email}")
+        if "/accounts/login" in url or "/accounts/2fa/authenticate" in url:
+            raise SystemExit(f"login failed for {email}: still on {urllib.parse.urlparse(url).path}")
 
 
 def percentile(values, p):

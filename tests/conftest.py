@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 from django.utils import timezone
 
 from families.models import CarerLink, Invitation, Membership
+from families.totp_codes import totp_code_with_time_left
 
 from . import factories as f
 
@@ -22,9 +23,8 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def current_totp_code(secret: str = TOTP_SECRET) -> str:
-    import time
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    """A code that stays valid for at least five more seconds (families/totp_codes.py)."""
+    return totp_code_with_time_left(secret)
 
 
 @dataclass

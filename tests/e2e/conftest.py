@@ -8,11 +8,13 @@ import re
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import TOTP_SECRET, current_totp_code
+from families.totp_codes import totp_code_with_time_left
+from tests.conftest import TOTP_SECRET
 from tests.factories import DEFAULT_PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still synchronous.
@@ -130,22 +132,49 @@ def shot(request):
     return _shot
 
 
+LOGIN_PATH = "/accounts/login/"
+TWO_FACTOR_PATH = "/accounts/2fa/authenticate/"
+# What the login and two-factor pages show when they refuse: form errors and messages.
+REFUSAL_TEXT = ".alert, .invalid-feedback, .errorlist, .form-error, [role=alert]"
+
+
+def _path(page):
+    return urlparse(page.url).path
+
+
+def _refusal_text(page):
+    texts = [t.strip() for t in page.locator(REFUSAL_TEXT).all_inner_texts() if t.strip()]
+    return "; ".join(texts) or "(the page showed no error text)"
+
+
+def _submit_and_wait(page):
+    """Click the form's submit button and return once the page it leads to has loaded (never mid-flight)."""
+    with page.expect_navigation(wait_until="load"):
+        page.click("button[type=submit]")
+
+
 @pytest.fixture
 def browser_login(transactional_db):
-    """browser_login(page, user) logs in through the real allauth form, with the TOTP step when the user has one."""
+    """browser_login(page, user) logs in through the real allauth form, with the TOTP step when the user has one.
 
-    def _login(page, user, password=DEFAULT_PASSWORD):
+    It waits for the navigation after each click before looking at where the browser is, takes a TOTP code with
+    at least five seconds to run (families/totp_codes.py), and fails here, with the server's own message, unless
+    the browser has left both the login page and the two-factor page.
+    """
+
+    def _login(page, user, password=DEFAULT_PASSWORD, totp_secret=TOTP_SECRET):
         cache.clear()  # a TOTP code may be used once per 30 s window; each test starts fresh
-        page.goto("/accounts/login/")
+        page.goto(LOGIN_PATH)
         page.fill("input[name=login]", user.email)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        if "/accounts/2fa/authenticate" in page.url:
-            page.fill("input[name=code]", current_totp_code(TOTP_SECRET))
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
-        assert "/accounts/login" not in page.url, f"login failed for {user.email}"
+        _submit_and_wait(page)
+        if _path(page) == TWO_FACTOR_PATH:
+            page.fill("input[name=code]", totp_code_with_time_left(totp_secret))
+            _submit_and_wait(page)
+        where = _path(page)
+        assert where not in (LOGIN_PATH, TWO_FACTOR_PATH), (
+            f"login failed for {user.email}: still on {where}: {_refusal_text(page)}"
+        )
         return page
 
     return _login

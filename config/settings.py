@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files keep their long cache), above the rest: every other response, redirects
+    # and refusals included, gets Permissions-Policy and, for a signed-in person, no-store.
+    "families.headers.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +74,6 @@ MIDDLEWARE = [
     "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
-    "families.headers.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

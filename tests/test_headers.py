@@ -79,3 +79,11 @@ def test_a_redirect_for_a_signed_in_person_is_not_stored_either(personas, login)
     response = login(personas.key_person).post(reverse("notifications_read_all"))
     assert response.status_code == 302 and "no-store" in response["Cache-Control"]
 
+
+
+def test_a_response_made_by_a_middleware_gets_the_headers_too(personas, login):
+    """The MFA set-up redirect is answered before any view runs: it still says no-store and Permissions-Policy."""
+    personas.manager.authenticator_set.all().delete()
+    response = login(personas.manager).get(reverse("manage_staff"))
+    assert response.status_code == 302 and "/2fa/totp/activate" in response["Location"]
+    assert "no-store" in response["Cache-Control"] and "camera=(self)" in response["Permissions-Policy"]

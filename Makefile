@@ -44,3 +44,12 @@ BENCH_BROKER_URL ?= redis://127.0.0.1:6379/6
 bench-reminders: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --verbosity 0
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reminders --count $${COUNT:-10000} --broker $(BENCH_BROKER_URL)
+
+# The outbox under faults (docs/notifications.md): two workers, two beats, SIGKILLs mid-send, beats killed and
+# restarted, a backlog of 3,000 emails to a slow aiosmtpd; counts due/sent/received/duplicates/lost, exits 1 on
+# a loss. Its own database FAULT_DATABASE_URL (default .../triangle_fault, recreated). CI runs a short version:
+# pytest -m fault. FAULT_ARGS="--count 6000 --rounds 10" for more.
+FAULT_BROKER_URL ?= redis://127.0.0.1:6379/7
+.PHONY: fault-outbox
+fault-outbox: $(STAMP)
+	FAULT_BROKER_URL=$(FAULT_BROKER_URL) $(PY) scripts/fault_outbox.py $(FAULT_ARGS)

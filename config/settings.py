@@ -49,8 +49,8 @@ INSTALLED_APPS = [
     "families",
     "diaries",
     "partnerships",
-    "partnerships.notifications",
-    "partnerships.reports",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "families.middleware.CurrentSettingMiddleware",
+    "families.middleware.FirstRunMiddleware",
     "families.middleware.UserLanguageMiddleware",
     "families.middleware.SessionIdleTimeoutMiddleware",
     "families.middleware.RequireMfaForSafeguardingRolesMiddleware",
@@ -135,6 +137,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
+    "first_run_setup": env.str("SETUP_RATE_LIMIT", default="10/10m/ip"),  # the one-time set-up code's page
 }
 # A password reset for an address with no account sends nothing; the page says the same either way.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
@@ -161,12 +164,13 @@ LANGUAGE_CODE = "en-gb"
 LANGUAGES = [
     ("en-gb", _("English")),
     ("pl", _("Polish")),
-    ("ur", _("Urdu")),
-    ("es", _("Spanish")),
-    ("fr", _("French")),
     ("ro", _("Romanian")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
     ("pa", _("Punjabi")),
     ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
@@ -274,29 +278,31 @@ LOGGING = {
 
 # Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).
 
-# --- notifications (partnerships/notifications; docs/notifications.md) ---
+# --- notifications (notifications; docs/notifications.md) ---
 # The outbox sweep hands due rows to workers every NOTIFICATIONS_SWEEP_SECONDS; retries come back through
 # the outbox (due_at), never as long Celery ETAs, so nothing waits in Redis past its visibility timeout.
 NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 NOTIFICATIONS_SOURCES_SECONDS = env.float("NOTIFICATIONS_SOURCES_SECONDS", default=300)
-NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)  # a sending claim
+# A sending claim, renewed just before each email/SMS: must outlast one send (notifications.E001, checks.py).
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
 NOTIFICATIONS_QUEUE_LEASE_SECONDS = env.int("NOTIFICATIONS_QUEUE_LEASE_SECONDS", default=600)  # swept, not yet claimed
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
-NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="partnerships.notifications.sms.LogSmsBackend")
+NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="notifications.sms.LogSmsBackend")
 NOTIFICATIONS_KICK_ON_COMMIT = env.bool("NOTIFICATIONS_KICK_ON_COMMIT", default=True)
 # Tests and the benchmark give their workers a queue of their own, so parallel runs on one Redis never mix.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
+NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
-        "task": "partnerships.notifications.tasks.sweep_due",
+        "task": "notifications.tasks.sweep_due",
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
     },
     "notifications-reminder-sources": {
-        "task": "partnerships.notifications.tasks.run_reminder_sources",
+        "task": "notifications.tasks.run_reminder_sources",
         "schedule": timedelta(seconds=NOTIFICATIONS_SOURCES_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SOURCES_SECONDS - 1, 1)},
     },

@@ -12,3 +12,7 @@ if settings.SECRET_KEY_IS_THROWAWAY:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a local demo) before serving.")
+
+from families.first_run import log_setup_code_at_start  # noqa: E402
+
+log_setup_code_at_start()  # an empty install shows its one-time set-up code in the server log

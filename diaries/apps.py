@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DiariesConfig(AppConfig):
     name = "diaries"
     verbose_name = _("Daily diary")
+
+    def ready(self):
+        from notifications.reminders import register
+
+        from . import reminders
+
+        register("accidents", reminders.accidents)

@@ -44,6 +44,13 @@ class HandoverForm(CrispyForm):
                                   help_text=_("What happened, so staff know when they see it."))
     home_injury_body_area = forms.CharField(label=_("Where on the body?"), required=False, max_length=200)
 
+    def __init__(self, *args, tomorrow=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tomorrow:
+            self.fields["collector_name"].label = _("Who collects tomorrow?")
+            self.fields["night_sleep"].help_text = _("Or leave it for the morning: you can change this note "
+                                                     "until staff read it.")
+
     def clean(self):
         data = super().clean()
         if data.get("medicine_at") and not data.get("medicine_at_home"):

@@ -68,6 +68,33 @@ class Handover(models.Model):
         return self.acknowledged_at is not None
 
 
+class Absence(models.Model):
+    """A family (or staff) says the child is off on a day, and why: the board shows it, nobody chases a handover."""
+
+    class Reason(models.TextChoices):
+        ILL = "ill", _("Ill")
+        HOLIDAY = "holiday", _("Holiday")
+        OTHER = "other", _("Other")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="absences")
+    day = models.DateField(_("day"), db_index=True)
+    reason = models.CharField(_("why"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("anything staff should know"), max_length=300, blank=True)
+    reported_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["child", "day"], name="one_absence_per_child_day")]
+
+    def __str__(self):
+        return f"{self.child} off on {self.day} ({self.reason})"
+
+    def get_absolute_url(self):
+        return day_url(self.child_id, self.day)
+
+
 class Attendance(models.Model):
     """One child's day at the setting: in, out, who brought them and who collected them."""
 
@@ -113,6 +140,15 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or f"Photo {self.pk}"
+
+
+class DiaryEntryQuerySet(models.QuerySet):
+    def family_visible(self):
+        """THE rule for what of the diary a family may see: not staff-only, not retracted.
+
+        Selectors (the child's day, the family's pages) and reports (counts, reach, reciprocity) all ask here.
+        """
+        return self.filter(staff_only=False, is_retracted=False)
 
 
 class DiaryEntry(models.Model):
@@ -164,6 +200,8 @@ class DiaryEntry(models.Model):
     retracted_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
+    objects = DiaryEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["occurred_at", "pk"]
         indexes = [models.Index(fields=["child", "day"], name="diary_entry_child_day")]
@@ -180,6 +218,11 @@ class DiaryEntry(models.Model):
 
     def get_absolute_url(self):
         return day_url(self.child_id, self.day, f"entry-{self.pk}")
+
+    @property
+    def is_family_visible(self) -> bool:
+        """The same rule as `DiaryEntry.objects.family_visible()`, for an entry already loaded."""
+        return not self.staff_only and not self.is_retracted
 
     @property
     def is_sleeping_now(self):
@@ -206,6 +249,12 @@ class DiaryEntry(models.Model):
         return self.what or self.text[:80]
 
 
+class EntryCommentQuerySet(models.QuerySet):
+    def on_family_visible_entries(self):
+        """Comments on entries a family may see: DiaryEntryQuerySet.family_visible, as a join (reports scan many)."""
+        return self.filter(entry__staff_only=False, entry__is_retracted=False)
+
+
 class EntryComment(models.Model):
     """One thread per entry: family carers and staff answer each other."""
 
@@ -214,6 +263,8 @@ class EntryComment(models.Model):
     by_staff = models.BooleanField(default=False)
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntryCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -7,9 +7,10 @@ number of prefetches), and per-child status is worked out in Python from one que
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from families import access
 from families.models import CarerLink, Child, Room
@@ -40,7 +41,7 @@ def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
 
 
 def family_entries(qs):
-    return qs.filter(staff_only=False, is_retracted=False)
+    return qs.family_visible()
 
 
 def _photo_prefetch():
@@ -250,7 +251,7 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
     result = ChildDay(
         access=child_access, child=child, day=day, today=child.setting.today(), entries=entries, handover=handover,
         attendance=attendance, accidents=accidents, doses=doses, observations=observations, activities=activities,
-        good_news=sum(1 for e in entries if e.is_good_news and not e.staff_only and not e.is_retracted),
+        good_news=sum(1 for e in entries if e.is_good_news and e.is_family_visible),
     )
     if child_access.is_staff:
         # Who could read the day, each marked read or not, in one query.
@@ -268,7 +269,7 @@ def day_summary(day: ChildDay) -> str:
     from django.utils.translation import gettext as _
 
     tz = day.child.setting.tz
-    shared = [e for e in day.entries if not e.staff_only and not e.is_retracted]
+    shared = [e for e in day.entries if e.is_family_visible]
     lines = []
     meals = [e.summary() for e in shared if e.kind == K.MEAL]
     if meals:
@@ -300,7 +301,7 @@ def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):
     entry, child_access = access.child_object_or_404(
         viewer, DiaryEntry.objects.select_related("child__setting"), entry_id, need=need
     )
-    if child_access.is_family and (entry.staff_only or entry.is_retracted):
+    if child_access.is_family and not entry.is_family_visible:
         raise Http404("Not found")
     return entry, child_access
 
@@ -352,3 +353,12 @@ def family_pending_for(*, viewer) -> dict:
 
 
 __all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]
+
+
+def family_handover_day(setting, now=None) -> date:
+    """Which morning a family's handover is for: today's until the setting closes, then tomorrow's.
+
+    Evenings are when parents have time; what they write at 21:30 is read at tomorrow's drop-off.
+    """
+    local = (now or timezone.now()).astimezone(setting.tz)
+    return local.date() + timedelta(days=1) if local.time() >= setting.closes_at else local.date()

@@ -1,7 +1,7 @@
 """Every write of the child's day. Keyword-only `<thing>_<verb>` functions, atomic, validated in full.
 
 Validation errors carry field keys, so views show them next to the right field (families.views.apply_service).
-Notifications are queued through partnerships.notifications.api inside the same transaction.
+Notifications are queued through notifications.api inside the same transaction.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families import access
-from families.models import AuthorisedCollector, CarerLink, Child, KeyPersonAssignment, Membership
-from partnerships.notifications.api import notify_child_family, notify_staff
+from families import access, audiences
+from families.models import AuthorisedCollector, CarerLink, Child, Membership
+from notifications.api import notify_child_family, notify_staff
 
 from .models import (
     Accident,
@@ -31,6 +31,7 @@ from .models import (
     ReadReceipt,
     TakeHomeActivity,
 )
+from .selectors import family_handover_day
 
 # A clock a few minutes fast on a tablet must not refuse a real entry; anything beyond is a typo.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -42,18 +43,6 @@ ENTRY_FIELDS = "occurred_at ends_at what amount ml nappy text is_good_news staff
 
 def local_day(child: Child, moment: datetime) -> date:
     return moment.astimezone(child.setting.tz).date()
-
-
-def staff_users_for(child: Child) -> list:
-    """Who hears about a family's message: the child's key person and the staff of the child's room."""
-    today = child.setting.today()
-    memberships = Membership.objects.filter(setting_id=child.setting_id, is_active=True).filter(
-        rooms=child.room_id
-    ) if child.room_id else Membership.objects.none()
-    users = {m.user for m in memberships.select_related("user")}
-    for assignment in KeyPersonAssignment.objects.active(today).filter(child=child).select_related("staff__user"):
-        users.add(assignment.staff.user)
-    return sorted(users, key=lambda u: u.pk)
 
 
 def _require_staff(by, child: Child) -> Membership:
@@ -69,16 +58,23 @@ def _require_staff(by, child: Child) -> Membership:
 @transaction.atomic
 def handover_send(*, child: Child, by, source: str, day: date | None = None, home_injury: str = "",
                   home_injury_body_area: str = "", **fields) -> Handover:
-    """The morning handover for `day` (today by default). Sending again before it is acknowledged updates it."""
+    """The morning handover for `day`. Sending again before it is acknowledged updates it.
+
+    A family's is for today until the setting closes, then for tomorrow (selectors.family_handover_day); staff
+    record today's at the door."""
     unknown = set(fields) - set(HANDOVER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown handover fields: {sorted(unknown)}")
-    day = day or child.setting.today()
+    today = child.setting.today()
+    day = day or (family_handover_day(child.setting) if source == Handover.Source.FAMILY else today)
+    if source == Handover.Source.FAMILY and day != today and day != family_handover_day(child.setting):
+        raise ValidationError(_("A family writes today's handover, or tomorrow's once the setting has closed."))
     if not any(fields.get(name) for name in HANDOVER_FIELDS) and not home_injury:
         raise ValidationError(_("Fill in at least one thing before sending."))
     handover = Handover.objects.select_for_update().filter(child=child, day=day).first()
     if handover and handover.is_acknowledged and source == Handover.Source.FAMILY:
-        raise ValidationError(_("Staff have already read this morning's handover. Add a comment on the day instead."))
+        raise ValidationError(_("Staff have already read this handover, so it is closed. "
+                                "Add a comment on the day instead."))
     if handover is None:
         handover = Handover(child=child, day=day, source=source, sent_by=by)
         if source == Handover.Source.STAFF:
@@ -95,7 +91,7 @@ def handover_send(*, child: Child, by, source: str, day: date | None = None, hom
             body_area=home_injury_body_area, _from_family=source == Handover.Source.FAMILY,
         )
     if source == Handover.Source.FAMILY:
-        notify_staff(users=staff_users_for(child), kind="family_handover", about=handover)
+        notify_staff(users=audiences.family_message_staff(child), kind="family_handover", about=handover)
     return handover
 
 
@@ -352,7 +348,7 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
     child_access = access.child_access(by, entry.child)
     if child_access is None or not child_access.allows(access.CONTRIBUTE):
         raise PermissionError("May not comment on this child's diary.")
-    if child_access.is_family and (entry.staff_only or entry.is_retracted):
+    if child_access.is_family and not entry.is_family_visible:
         raise PermissionError("Families cannot comment on this entry.")
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
@@ -362,10 +358,8 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
             notify_child_family(child=entry.child, kind="comment_reply", about=comment, need=access.DIARY,
                                 exclude_user=by)
     else:
-        staff = {u.pk: u for u in staff_users_for(entry.child)}
-        if entry.author_id and entry.author_id not in staff:
-            staff[entry.author_id] = entry.author
-        notify_staff(users=list(staff.values()), kind="family_comment", about=comment)
+        notify_staff(users=audiences.family_message_staff(entry.child, author=entry.author if entry.author_id else None),
+                     kind="family_comment", about=comment)
     return comment
 
 
@@ -415,7 +409,7 @@ def home_observation_add(*, child: Child, by, text: str, observed_on: date, phot
         raise ValidationError({"observed_on": _("This date is in the future.")})
     observation = HomeObservation.objects.create(child=child, author=by, text=text.strip(), observed_on=observed_on,
                                                  photo=photo or "")
-    notify_staff(users=staff_users_for(child), kind="family_comment", about=observation)
+    notify_staff(users=audiences.family_message_staff(child), kind="family_comment", about=observation)
     return observation
 
 
@@ -455,7 +449,7 @@ def activity_respond(*, activity: TakeHomeActivity, by, text: str) -> ActivityRe
     if not text.strip():
         raise ValidationError({"text": _("Tell us how it went.")})
     response = ActivityResponse.objects.create(activity=activity, author=by, text=text.strip())
-    notify_staff(users=staff_users_for(activity.child), kind="family_comment", about=response)
+    notify_staff(users=audiences.family_message_staff(activity.child), kind="family_comment", about=response)
     return response
 
 
@@ -492,20 +486,7 @@ def accident_record(*, child: Child, by, occurred_at: datetime, description: str
     if kind != Accident.Kind.HOME_INJURY:
         notify_child_family(child=child, kind="accident_recorded", about=accident, need=access.DIARY)
     else:
-        notify_staff(users=staff_users_for(child), kind="family_handover", about=accident)
-    return accident
-
-
-@transaction.atomic
-def accident_parent_informed(*, accident: Accident, by, at: datetime, how: str) -> Accident:
-    _require_staff(by, accident.child)
-    if at < accident.occurred_at:
-        raise ValidationError({"at": _("The parent cannot have been informed before it happened.")})
-    if at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"at": _("This time is in the future.")})
-    accident.parent_informed_at, accident.parent_informed_how = at, how.strip()
-    accident._history_user = by
-    accident.save()
+        notify_staff(users=audiences.family_message_staff(child), kind="family_handover", about=accident)
     return accident
 
 

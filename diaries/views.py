@@ -328,21 +328,30 @@ def handover_send(request, child_id):
     """Families send it from their phone (CONTRIBUTE); staff record it at the door."""
     child_access = access.child_access_or_404(request.user, child_id, need=access.CONTRIBUTE)
     child = child_access.child
+    source = Handover.Source.STAFF if child_access.is_staff else Handover.Source.FAMILY
     today = child.setting.today()
-    existing = Handover.objects.filter(child=child, day=today).first()
+    # After closing time a family writes tomorrow's; at the door next morning it is this morning's.
+    day = selectors.family_handover_day(child.setting) if source == Handover.Source.FAMILY else today
+    existing = Handover.objects.filter(child=child, day=day).select_related("acknowledged_by").first()
     initial = {}
     if existing:
         initial = {name: getattr(existing, name) for name in services.HANDOVER_FIELDS}
-    form = forms.HandoverForm(_post(request), initial=initial)
-    source = Handover.Source.STAFF if child_access.is_staff else Handover.Source.FAMILY
+    form = forms.HandoverForm(_post(request), initial=initial, tomorrow=day > today)
     if request.method == "POST" and apply_service(form, lambda: services.handover_send(
-        child=child, by=request.user, source=source, **form.cleaned_data,
+        child=child, by=request.user, source=source, day=day, **form.cleaned_data,
     )):
-        messages.success(request, _("Handover sent. You will see here when staff have read it.")
-                         if source == Handover.Source.FAMILY else _("Handover recorded."))
+        if source == Handover.Source.STAFF:
+            messages.success(request, _("Handover recorded."))
+        elif day > today:
+            messages.success(request, _("Tomorrow morning's handover is saved. You can change it until staff "
+                                        "read it at drop-off."))
+        else:
+            messages.success(request, _("Handover sent. You will see here when staff have read it."))
         return redirect("diaries:child_day", child.pk)
-    return _form_page(request, form, _("Morning handover for %(name)s") % {"name": child.first_name}, child,
-                      handover=existing)
+    title = (_("Tomorrow morning's handover for %(name)s") if day > today
+             else _("Morning handover for %(name)s")) % {"name": child.first_name}
+    closed = source == Handover.Source.FAMILY and existing is not None and existing.is_acknowledged
+    return _form_page(request, form, title, child, handover=existing, handover_closed=closed)
 
 
 @require_POST

@@ -71,7 +71,27 @@ def staff_membership(user, setting: Setting | int | None = None) -> Membership |
         memberships = list(memberships_of(user).order_by("pk"))
         user.__dict__["_triangle_memberships"] = memberships
     setting_id = setting.pk if isinstance(setting, Setting) else setting
+    if setting_id is None:
+        # Someone in two settings sees the one they chose (CurrentSettingMiddleware), else their first.
+        chosen = user.__dict__.get("_triangle_current_setting_id")
+        current = next((m for m in memberships if m.setting_id == chosen), None)
+        if current is not None:
+            return current
     return next((m for m in memberships if setting_id is None or m.setting_id == setting_id), None)
+
+
+def choose_setting(user, setting_id) -> None:
+    """Make `setting_id` the user's current setting for this request (ignored unless they work there)."""
+    try:
+        user.__dict__["_triangle_current_setting_id"] = int(setting_id)
+    except (TypeError, ValueError):
+        user.__dict__.pop("_triangle_current_setting_id", None)
+
+
+def staff_settings_of(user) -> list[Setting]:
+    """The settings the user works in, for the switcher (from the one memberships query per request)."""
+    staff_membership(user)
+    return [m.setting for m in user.__dict__.get("_triangle_memberships", [])]
 
 
 def manager_membership_or_404(user) -> Membership:
@@ -150,10 +170,20 @@ def staff_children(user) -> QuerySet[Child]:
 
 
 def family_children(user, need: str = SEE) -> QuerySet[Child]:
-    links = links_of(user)
+    links = _links_allowing(links_of(user), need)
+    return Child.objects.filter(Exists(links.filter(child=OuterRef("pk"))))
+
+
+def _links_allowing(links: QuerySet[CarerLink], need: str) -> QuerySet[CarerLink]:
     if need in LINK_FLAGS:
         links = links.filter(**{LINK_FLAGS[need]: True})
-    return Child.objects.filter(Exists(links.filter(child=OuterRef("pk"))))
+    return links
+
+
+def family_links_of_child(child: Child | int, need: str = SEE) -> QuerySet[CarerLink]:
+    """The unrestricted carer links to `child` that allow `need`: the family side of who sees this child."""
+    child_id = child.pk if isinstance(child, Child) else child
+    return _links_allowing(CarerLink.objects.filter(child_id=child_id, is_restricted=False), need)
 
 
 LINK_FLAGS = {
@@ -217,8 +247,8 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
         child = Child.objects.select_related("setting", "room").filter(pk=child_id).first()
         if child is None:
             return None
-    membership = staff_membership(user, child.setting_id)
-    if membership is not None:
+    membership = staff_membership(user)  # the current setting's: staff of two settings see one at a time
+    if membership is not None and membership.setting_id == child.setting_id:
         if membership.is_manager or Child.objects.filter(pk=child_id).filter(_staff_child_filter(membership)).exists():
             return ChildAccess(child=child, membership=membership)
     link = links_of(user).filter(child_id=child_id).select_related("carer").first()
@@ -305,6 +335,15 @@ def safeguarding_records_visible_to(user):
     if membership.is_manager:
         return records.filter(named_managers=user)
     return SafeguardingRecord.objects.none()
+
+
+def is_safeguarding_record(obj) -> bool:
+    """Whether `obj` is a safeguarding record (the model says so with `is_safeguarding_record = True`)."""
+    return obj is not None and bool(getattr(obj, "is_safeguarding_record", False))
+
+
+def safeguarding_record_readable(user, record) -> bool:
+    return safeguarding_records_visible_to(user).filter(pk=record.pk).exists()
 
 
 def can_record_safeguarding(user, child) -> bool:

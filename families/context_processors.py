@@ -11,4 +11,5 @@ def viewer(request):
         "viewer_membership": membership,
         "viewer_is_manager": membership is not None and membership.is_manager,
         "viewer_is_family": access.is_family_carer(user),
+        "viewer_settings": access.staff_settings_of(user) if membership is not None else [],
     }

@@ -87,3 +87,45 @@ class UserLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class FirstRunMiddleware:
+    """On an install with no setting, the first visit (the home page or the login page) leads to set-up.
+
+    Only anonymous visits to those two pages ask the database, so signed-in pages pay nothing for it.
+    """
+
+    ENTRY_PATHS = ("/", "/accounts/login/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (request.method == "GET" and request.path in self.ENTRY_PATHS
+                and (user is None or not user.is_authenticated)):
+            from .first_run import setup_is_open
+
+            if setup_is_open():
+                return redirect("setup_start")
+        return self.get_response(request)
+
+
+class CurrentSettingMiddleware:
+    """A person who works in two settings works in one at a time: the one chosen last (session), else the first.
+
+    access.staff_membership() reads the choice from the user object, so every rule in access.py follows it.
+    """
+
+    SESSION_KEY = "current_setting_id"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            chosen = request.session.get(self.SESSION_KEY)
+            if chosen is not None:
+                access.choose_setting(user, chosen)
+        return self.get_response(request)

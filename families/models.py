@@ -2,7 +2,7 @@
 
 import secrets
 import zoneinfo
-from datetime import date
+from datetime import date, time
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -80,6 +80,11 @@ class Setting(models.Model):
         _("jurisdiction profile"), max_length=10, choices=jurisdictions.CHOICES, default=jurisdictions.EYFS.code
     )
     language = models.CharField(_("default language"), max_length=10, default="en-gb")
+    opens_at = models.TimeField(_("opens at"), default=time(8, 0))
+    closes_at = models.TimeField(
+        _("closes at"), default=time(18, 0),
+        help_text=_("After this time families write tomorrow morning's handover."),
+    )
 
     def __str__(self):
         return self.name
@@ -396,3 +401,17 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return _("expired")
         return _("waiting")
+
+
+class SetupCode(models.Model):
+    """A one-time code that opens the first-run set-up page. Only its hash is kept; a used code stops working."""
+
+    code_hash = models.CharField(max_length=256, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Set-up code of {self.created_at:%Y-%m-%d %H:%M}"

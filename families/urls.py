@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_accounts, views_manage
+from . import views, views_accounts, views_manage, views_setup
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +25,11 @@ urlpatterns = [
     path("manage/rooms/<int:room_id>/", views_manage.room_edit, name="manage_room_edit"),
     path("manage/invitations/", views_manage.invitation_list, name="manage_invitations"),
     path("manage/invitations/<int:invitation_id>/revoke/", views_manage.invitation_revoke, name="invitation_revoke"),
+    path("setup/", views_setup.setup_start, name="setup_start"),
+    path("setup/rooms/", views_setup.setup_rooms, name="setup_rooms"),
+    path("setup/staff/", views_setup.setup_staff, name="setup_staff"),
+    path("setup/checklist/", views_setup.setup_checklist, name="setup_checklist"),
+    path("settings/<int:setting_id>/switch/", views_accounts.setting_switch, name="setting_switch"),
     path("me/", views_accounts.my_profile, name="my_profile"),
     path("me/photo/", views_accounts.my_photo, name="my_photo"),
     path("invitations/<str:token>/", views_accounts.accept_invitation, name="invitation_accept"),

@@ -5,10 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import access
 from .forms import AcceptInvitationForm, MyProfileForm
+from .middleware import CurrentSettingMiddleware
 from .models import Invitation
 from .services import invitation_accept, my_profile_update
 from .uploads import private_file_response, reencode_image
@@ -68,3 +72,14 @@ def my_profile(request):
 
 def my_photo(request):
     return private_file_response(request.user.photo)
+
+
+@require_POST
+def setting_switch(request, setting_id):
+    """Someone who works in two settings switches between them; 404 for a setting they do not work in."""
+    membership = access.staff_membership(request.user, setting_id)
+    if membership is None:
+        raise Http404("Not found")
+    request.session[CurrentSettingMiddleware.SESSION_KEY] = membership.setting_id
+    messages.success(request, _("You are now working in %(setting)s.") % {"setting": membership.setting.name})
+    return redirect("home")

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnership")
+
+    def ready(self):
+        from notifications.reminders import register
+
+        from . import reminders
+
+        register("requests", reminders.requests)
+        register("commitments", reminders.commitments)
+        register("concerns", reminders.concerns)
+        register("complaints", reminders.complaints)
+        register("settling", reminders.settling)
+        register("family_concerns", reminders.family_concerns)

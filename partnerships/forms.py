@@ -168,11 +168,6 @@ class CommitmentForm(CrispyForm):
             memberships__setting=setting, memberships__is_active=True)
 
 
-class DoneForm(CrispyForm):
-    submit_label = _("Done")
-    done_note = forms.CharField(label=_("What we told them"), required=False, widget=TEXT)
-
-
 class ComplaintForm(CrispyForm):
     submit_label = _("Record the complaint")
     complainant_name = forms.CharField(label=_("Complainant"), max_length=200)

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
-from families.models import CarerLink, Child
+from families.models import Child
 
 from .models import (
     Commitment,
@@ -300,10 +300,6 @@ def transition_for(*, viewer, pk):
                                    or not child_access.has_parental_responsibility):
         raise Http404("Not found")
     return transition, child_access
-
-
-def carers_of(child):
-    return CarerLink.objects.filter(child=child, is_restricted=False).select_related("carer")
 
 
 def staff_child_or_404(viewer, child_id) -> Child:

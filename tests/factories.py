@@ -1,6 +1,6 @@
 """factory_boy factories for the families model. Other apps add theirs in tests/<app>_factories.py."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.hashers import make_password
@@ -33,6 +33,10 @@ class SettingFactory(DjangoModelFactory):
         model = models.Setting
 
     name = factory.Sequence(lambda n: f"Setting {n}")
+    # Open all day, so a test run in the evening still writes today's handover; tests about the evening
+    # (tomorrow's handover, the chaser) set real opening hours.
+    opens_at = time(0, 0)
+    closes_at = time(23, 59, 59)
 
 
 class RoomFactory(DjangoModelFactory):

@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 
 from diaries import services as diary
 from families.models import Carer, CarerLink, Invitation
-from partnerships.notifications import api
-from partnerships.notifications.models import Channel, Notification
+from notifications import api
+from notifications.models import Channel, Notification
 from tests.factories import CarerFactory, CarerLinkFactory
 from tests.notifications.conftest import run_everything, smtp_server, smtp_settings  # noqa: F401 (fixtures)
 

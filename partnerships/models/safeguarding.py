@@ -29,6 +29,9 @@ class SafeguardingRecord(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[named_managers])
 
+    # families.access.is_safeguarding_record: never told to a family, to staff only by the safeguarding rule.
+    is_safeguarding_record = True
+
     class Meta:
         ordering = ["-created_at"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from families import access
-from families.models import CarerLink, KeyPersonAssignment, Membership
+from families.models import CarerLink, Membership
 
-STALE = _(
+STALE = gettext_lazy(
     "Someone else changed this record while you were working on it. Nothing was saved: reload the page to see "
     "their change, then make yours again."
 )
@@ -60,17 +60,3 @@ def family_link_for(user, child) -> CarerLink:
     if link is None:
         raise ValidationError(_("You are not linked to this child."))
     return link
-
-
-def staff_to_tell(child) -> list:
-    """Who hears about family-raised things: the child's key person and the setting's managers."""
-    key_staff = KeyPersonAssignment.objects.active(child.setting.today()).filter(child=child).values("staff")
-    members = Membership.objects.filter(setting_id=child.setting_id, is_active=True).filter(
-        Q(role=Membership.Role.MANAGER) | Q(pk__in=key_staff)
-    )
-    return [m.user for m in members.select_related("user")]
-
-
-def dsls_of(setting_id) -> list:
-    members = Membership.objects.filter(setting_id=setting_id, is_active=True, is_dsl=True).select_related("user")
-    return [m.user for m in members]

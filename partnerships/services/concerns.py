@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from families import access
 from families.models import Carer, CarerLink, Membership
-from partnerships.notifications.api import notify_child_family
+from notifications.api import notify_child_family
 
 from ..models import Concern, ConcernAction, ConcernObservation
 from .common import advance_stage, ensure_child_open, ensure_not_past, lock_for_edit, staff_membership_for

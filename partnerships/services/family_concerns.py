@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families import access
-from partnerships.notifications.api import notify_child_family, notify_staff
+from families import access, audiences
+from notifications.api import notify_child_family, notify_staff
 
 from ..models import FamilyConcern
 from .common import (
@@ -17,7 +17,6 @@ from .common import (
     family_link_for,
     lock_for_edit,
     staff_membership_for,
-    staff_to_tell,
 )
 
 S = FamilyConcern.Stage
@@ -48,7 +47,7 @@ def family_concern_raise(*, child, by, subject, details) -> FamilyConcern:
         raise ValidationError(errors)
     fc = FamilyConcern.objects.create(child=child, raised_by=by, raised_by_carer=link.carer,
                                       subject=subject.strip(), details=details.strip())
-    notify_staff(users=staff_to_tell(child), kind="family_concern_raised", about=fc)
+    notify_staff(users=audiences.key_person_and_managers(child), kind="family_concern_raised", about=fc)
     return fc
 
 
@@ -100,7 +99,7 @@ def family_concern_confirm(*, concern, by, confirmed: bool, correction="") -> Fa
     else:
         fc.family_correction = correction.strip()
     fc.save()
-    notify_staff(users=staff_to_tell(fc.child), kind="family_concern_raised", about=fc)
+    notify_staff(users=audiences.key_person_and_managers(fc.child), kind="family_concern_raised", about=fc)
     return fc
 
 

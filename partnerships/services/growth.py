@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from partnerships.notifications.api import notify_child_family
+from notifications.api import notify_child_family
 
 from ..models import ProgressCheck, SettlingPlan, SettlingSession, Transition
 from .common import ensure_child_open, family_link_for, staff_membership_for

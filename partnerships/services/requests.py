@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from families import access
 from families.models import CarerLink, Child
-from partnerships.notifications.api import notify_child_family
+from notifications.api import notify_child_family
 
 from ..models import FamilyRequest, RequestAnswer, RequestRecipient
 from .common import ensure_not_past, family_link_for, staff_membership_for

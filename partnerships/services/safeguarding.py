@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families import access
+from families import access, audiences
 from families.models import Membership
-from partnerships.notifications.api import notify_staff
+from notifications.api import notify_staff
 
 from ..models import SafeguardingReadAudit, SafeguardingRecord
-from .common import dsls_of, ensure_child_open, lock_for_edit
+from .common import ensure_child_open, lock_for_edit
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def safeguarding_record_create(*, child, by, what_happened, action_taken="", obs
         what_happened=what_happened.strip(), action_taken=action_taken.strip(),
     )
     # Staff-only: the DSL hears that there is a record, never its content in the message.
-    notify_staff(users=dsls_of(child.setting_id), kind="safeguarding_recorded", about=record)
+    notify_staff(users=audiences.dsls_of(child.setting_id), kind="safeguarding_recorded", about=record)
     return record
 
 

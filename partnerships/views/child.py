@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
+from families.records import child_id_of
 
 from .. import forms, selectors, services
 from ..models import Concern, Conversation, FamilyConcern
@@ -44,22 +45,11 @@ def _source(request, child):
         ct = ContentType.objects.filter(app_label="diaries", model=kind).first()
         model = ct.model_class() if ct else None
         obj = model.objects.filter(pk=pk or 0).first() if model else None
-        if obj is not None and _child_id_of(obj) != child.pk:
+        if obj is not None and child_id_of(obj) != child.pk:
             obj = None
     if obj is None:
         raise Http404("Not found")
     return obj
-
-
-def _child_id_of(obj):
-    """The child a record belongs to, directly or through its entry/thread (diary comments)."""
-    for path in ("child_id", "entry.child_id", "thread.child_id", "diary_entry.child_id", "comment.child_id"):
-        value = obj
-        for part in path.split("."):
-            value = getattr(value, part, None)
-        if value is not None:
-            return value
-    return None
 
 
 def commitment_add(request, child_id):

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from families import access
@@ -46,14 +47,14 @@ def concern_detail(request, pk):
 
 
 STAFF_STEPS = {
-    "observation": (forms.ObservationForm, services.concern_observation_add, _("Add a dated observation")),
-    "invite": (forms.InviteForm, services.concern_invite_parent, _("Invite the family to talk")),
-    "discuss": (forms.DiscussionForm, services.concern_record_discussion, _("Record the discussion")),
-    "action": (forms.ActionForm, services.concern_action_add, _("Add an agreed action")),
-    "agree": (forms.AgreeForm, services.concern_agree_actions, _("Actions agreed with the family")),
-    "review_date": (forms.ReviewDateForm, services.concern_set_review, _("Set the review date")),
-    "review": (forms.ReviewForm, services.concern_review, _("Record the review")),
-    "close": (forms.CloseForm, services.concern_close, _("Close or escalate")),
+    "observation": (forms.ObservationForm, services.concern_observation_add, gettext_lazy("Add a dated observation")),
+    "invite": (forms.InviteForm, services.concern_invite_parent, gettext_lazy("Invite the family to talk")),
+    "discuss": (forms.DiscussionForm, services.concern_record_discussion, gettext_lazy("Record the discussion")),
+    "action": (forms.ActionForm, services.concern_action_add, gettext_lazy("Add an agreed action")),
+    "agree": (forms.AgreeForm, services.concern_agree_actions, gettext_lazy("Actions agreed with the family")),
+    "review_date": (forms.ReviewDateForm, services.concern_set_review, gettext_lazy("Set the review date")),
+    "review": (forms.ReviewForm, services.concern_review, gettext_lazy("Record the review")),
+    "close": (forms.CloseForm, services.concern_close, gettext_lazy("Close or escalate")),
 }
 
 
@@ -145,10 +146,10 @@ def family_concern_detail(request, pk):
 
 
 FAMILY_CONCERN_STEPS = {
-    "acknowledge": (forms.AcknowledgeForm, services.family_concern_acknowledge, _("Acknowledge")),
-    "summarise": (forms.SummariseForm, services.family_concern_summarise, _("Summarise back to the family")),
-    "respond": (forms.RespondForm, services.family_concern_respond, _("Respond")),
-    "follow_up": (forms.FollowUpForm, services.family_concern_follow_up, _("Follow up")),
+    "acknowledge": (forms.AcknowledgeForm, services.family_concern_acknowledge, gettext_lazy("Acknowledge")),
+    "summarise": (forms.SummariseForm, services.family_concern_summarise, gettext_lazy("Summarise back to the family")),
+    "respond": (forms.RespondForm, services.family_concern_respond, gettext_lazy("Respond")),
+    "follow_up": (forms.FollowUpForm, services.family_concern_follow_up, gettext_lazy("Follow up")),
 }
 
 

@@ -4,7 +4,7 @@ from . import ANY_MANAGER, EVERYONE, Row
 def _mothers_notification(p):
     from django.utils import timezone
 
-    from partnerships.notifications.models import Notification
+    from notifications.models import Notification
 
     row, _created = Notification.objects.get_or_create(
         key="matrix:mother", defaults={

@@ -103,7 +103,7 @@ def test_demo_fills_the_diary(db, settings, tmp_path):
 
 def test_real_outbox_rows_name_the_child_and_skip_the_author(personas):
     """With the notifications app in place: rows are queued, for the right people, about the right child."""
-    from partnerships.notifications.models import Notification
+    from notifications.models import Notification
 
     entry = services.entry_create(child=personas.alfie, by=personas.key_person, kind="activity", text="Mud",
                                   occurred_at=minutes_ago(personas.setting, 10))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from partnerships.notifications import api
-from partnerships.notifications.models import Preference
+from notifications import api
+from notifications.models import Preference
 from tests.notifications.conftest import run_everything
 
 from .conftest import PHONE, TABLET

@@ -3,7 +3,7 @@
 import pytest
 
 from families.models import CarerLink
-from partnerships.reports import facts
+from reports import facts
 from tests import factories as f
 
 from .conftest import DESKTOP, PHONE, TABLET

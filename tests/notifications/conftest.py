@@ -20,12 +20,14 @@ def free_port() -> int:
 
 
 class RecordingHandler:
-    """Accepts mail and keeps it. `refuse` maps an address to an SMTP reply; `stall_once` pauses RCPT once."""
+    """Accepts mail and keeps it. `refuse` maps an address to an SMTP reply; `stall_seconds` pauses RCPT once;
+    `delay_seconds` makes every message take that long to accept (a slow relay: the reply to the end of DATA)."""
 
     def __init__(self):
         self.messages = []
         self.refuse = {}
         self.stall_seconds = 0.0
+        self.delay_seconds = 0.0
         self.stalled = threading.Event()
         self.lock = threading.Lock()
 
@@ -40,6 +42,8 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
         msg = message_from_bytes(envelope.content, policy=default_policy)
         with self.lock:
             self.messages.append(msg)
@@ -106,7 +110,7 @@ def run_everything(now=None):
     """Sweep, then send every batch in-process (what beat + a worker do). Returns deliveries."""
     from django.test import TestCase
 
-    from partnerships.notifications import sending
+    from notifications import sending
 
     collector = Collector()
     with TestCase.captureOnCommitCallbacks(execute=True):

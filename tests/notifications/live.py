@@ -73,7 +73,7 @@ class Workers:
         """Publish a send_batch message to this run's queue, as a sweep would."""
         if self._client is None:
             self._client = broker_app()
-        self._client.send_task("partnerships.notifications.tasks.send_batch", args=[ids, token], queue=self.queue)
+        self._client.send_task("notifications.tasks.send_batch", args=[ids, token], queue=self.queue)
 
     def purge(self):
         purge_queue(self.queue)
@@ -83,7 +83,9 @@ class Workers:
         env.update({
             "DEBUG": "1", "DATABASE_URL": database_url(), "CELERY_BROKER_URL": LIVE_BROKER,
             "NOTIFICATIONS_SWEEP_SECONDS": "1", "NOTIFICATIONS_SOURCES_SECONDS": "3600",
-            "NOTIFICATIONS_LEASE_SECONDS": "3", "NOTIFICATIONS_QUEUE_LEASE_SECONDS": "3",
+            # One email may wait for 5 replies of up to EMAIL_TIMEOUT: the lease must be longer (checks.py)
+            "NOTIFICATIONS_LEASE_SECONDS": "11", "NOTIFICATIONS_QUEUE_LEASE_SECONDS": "3",
+            "NOTIFICATIONS_SMS_TIMEOUT": "2",
             "CELERY_VISIBILITY_TIMEOUT": "5",
             "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1",
             "CELERY_TASK_DEFAULT_QUEUE": self.queue, "EMAIL_TIMEOUT": "2", "LOG_LEVEL": "INFO",
@@ -93,8 +95,10 @@ class Workers:
         env.update({k: str(v) for k, v in extra.items()})
         return env
 
-    def start(self, name, beat=False, **extra):
-        cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
+    def start(self, name, beat=False, concurrency=0, **extra):
+        """A worker (solo pool, or prefork with `concurrency` processes), optionally with an embedded beat."""
+        pool = ["--pool=prefork", f"--concurrency={concurrency}"] if concurrency else ["--pool=solo"]
+        cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", *pool, "-l", "info",
                "-n", f"{name}-{self.queue}@%h", "-Q", self.queue, "--without-gossip", "--without-mingle", "--without-heartbeat"]
         if beat:
             cmd += ["--beat", "-s", str(self.tmp_path / f"beat-{name}")]

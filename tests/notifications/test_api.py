@@ -6,9 +6,9 @@ import pytest
 
 from families import access
 from families.models import Carer
-from partnerships.notifications import api
-from partnerships.notifications.models import Channel, Delivery, Notification, Preference
-from partnerships.notifications.outbox import clean_language
+from notifications import api
+from notifications.models import Channel, Delivery, Notification, Preference
+from notifications.outbox import clean_language
 
 pytestmark = pytest.mark.django_db
 
@@ -87,19 +87,19 @@ def test_family_channel_and_language_default_from_the_carer_record(personas):
 
 
 def test_a_preference_row_wins_and_digest_moves_the_due_time(personas):
-    Preference.objects.create(user=personas.mother, channel=Channel.IN_APP, delivery=Delivery.DIGEST, language="fr")
+    Preference.objects.create(user=personas.mother, channel=Channel.IN_APP, delivery=Delivery.DIGEST, language="ro")
     api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
     api.notify_child_family(child=personas.alfie, kind="accident_recorded", about=personas.collector)
     dose = Notification.objects.get(recipient=personas.mother, kind="medicine_dose_given")
     accident = Notification.objects.get(recipient=personas.mother, kind="accident_recorded")
-    assert dose.digest and dose.language == "fr"
+    assert dose.digest and dose.language == "ro"
     assert dose.due_at.astimezone(personas.setting.tz).strftime("%H:%M") == "18:00"
     assert not accident.digest  # urgent kinds never wait for the digest
 
 
 def test_unknown_language_falls_back_to_the_setting_language_and_logs(personas, caplog):
     Carer.objects.filter(user=personas.mother).update(preferred_language="xx-klingon")
-    with caplog.at_level(logging.WARNING, logger="partnerships.notifications.outbox"):
+    with caplog.at_level(logging.WARNING, logger="notifications.outbox"):
         api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
     assert Notification.objects.get(recipient=personas.mother).language == "en-gb"
     assert "Unknown language 'xx-klingon'" in caplog.text

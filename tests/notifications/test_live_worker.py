@@ -1,6 +1,8 @@
 """Real Celery workers and beats, real Redis, real PostgreSQL, real SMTP: every reminder is delivered once.
 
-Workers run with a 3-second lease and a 5-second Redis visibility timeout so the faults play out in seconds,\non a queue of their own (parallel runs sharing the Redis DB never take each other's messages).
+Workers run with an 11-second send lease (one email, 5 replies of up to EMAIL_TIMEOUT=2 s, must fit: checks.py),
+a 3-second queue lease and a 5-second Redis visibility timeout so the faults play out in seconds, on a queue of
+their own (parallel runs sharing the Redis DB never take each other's messages).
 """
 
 import re
@@ -9,8 +11,8 @@ import time
 import pytest
 from django.db import transaction
 
-from partnerships.notifications import api, sending
-from partnerships.notifications.models import Channel, Notification, Preference
+from notifications import api, sending
+from notifications.models import Channel, Notification, Preference
 
 from .live import Workers, require_live_parts, wait_until
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from families.models import CarerLink
-from partnerships.notifications import api
-from partnerships.notifications.models import Notification, Preference, ReminderSettings
+from notifications import api
+from notifications.models import Notification, Preference, ReminderSettings
 
 from .conftest import run_everything
 
@@ -106,7 +106,7 @@ def test_reminder_schedule_service_refuses_an_end_before_the_start():
 
     from django.core.exceptions import ValidationError
 
-    from partnerships.notifications.schedule import reminder_schedule
+    from notifications.schedule import reminder_schedule
 
     now = timezone.now()
     with pytest.raises(ValidationError) as error:

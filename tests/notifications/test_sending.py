@@ -7,8 +7,8 @@ from django.test import TestCase
 from django.utils import timezone
 
 from families.models import Carer, CarerLink
-from partnerships.notifications import api, sending
-from partnerships.notifications.models import Channel, Delivery, Notification, Preference
+from notifications import api, sending
+from notifications.models import Channel, Delivery, Notification, Preference
 
 from .conftest import Collector, run_everything
 
@@ -119,7 +119,7 @@ def test_a_server_that_is_down_is_a_retry_not_a_crash(personas, settings):
 def test_sms_goes_through_the_pluggable_backend(personas, caplog):
     Carer.objects.filter(user=personas.mother).update(preferred_channel=Channel.SMS, phone="+447700900123")
     api.notify_child_family(child=personas.alfie, kind="accident_recorded", about=personas.collector)
-    with caplog.at_level("INFO", logger="partnerships.notifications.sms"):
+    with caplog.at_level("INFO", logger="notifications.sms"):
         run_everything()
     assert "SMS to +447700900123" in caplog.text
     assert Notification.objects.get(recipient=personas.mother).sent_at is not None
@@ -226,7 +226,7 @@ def test_digest_collects_a_days_news_into_one_email(personas, smtp_settings):
 
 def test_a_reminder_due_across_the_autumn_clock_change_fires_once_at_local_time(personas):
     """25 Oct 2026: London goes from BST (UTC+1) to GMT at 02:00. 01:30 happens twice; 08:00 is 08:00 UTC."""
-    from partnerships.notifications.schedule import local_moment
+    from notifications.schedule import local_moment
 
     tz = personas.setting.tz
     early = local_moment(datetime(2026, 10, 25).date(), time(1, 30), tz)
@@ -253,7 +253,7 @@ def test_a_reminder_due_across_the_autumn_clock_change_fires_once_at_local_time(
 
 def test_a_digest_time_in_the_spring_gap_still_fires_once(personas):
     """29 Mar 2026: 01:00 GMT jumps to 02:00 BST; a 01:30 digest goes out at 02:30 BST, not never."""
-    from partnerships.notifications.schedule import next_local_time
+    from notifications.schedule import next_local_time
 
     tz = personas.setting.tz
     after = datetime(2026, 3, 29, 0, 0, tzinfo=tz)

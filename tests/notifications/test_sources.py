@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from families.models import Invitation
-from partnerships.notifications import sources
-from partnerships.notifications.models import Notification
+from notifications import reminders as sources
+from notifications.models import Notification
 
 from .conftest import run_everything
 

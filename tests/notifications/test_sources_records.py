@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from diaries.models import Accident
+from notifications import reminders as sources
+from notifications.models import Notification
+from notifications.schedule import local_moment
 from partnerships.models import FamilyConcern
-from partnerships.notifications import sources
-from partnerships.notifications.models import Notification
-from partnerships.notifications.schedule import local_moment
 from tests.partnerships import factories as pf
 
 from .conftest import run_everything
@@ -134,7 +134,7 @@ def test_family_concern_not_acknowledged_in_two_working_days_goes_to_the_manager
     FamilyConcern.objects.filter(pk=concern.pk).update(created_at=at(personas, -4, 10))
     sources.run_all(at(personas, 0, 9))
     raised = (personas.setting.today() - timedelta(days=4))
-    from partnerships.notifications.schedule import working_days_after
+    from notifications.schedule import working_days_after
 
     expected = ["manager"] if personas.setting.today() >= working_days_after(raised, 2) else []
     assert who("family_concern_unacknowledged") == expected
@@ -171,7 +171,7 @@ def test_open_links_go_to_a_page_the_recipient_may_see(personas, login):
     accident = accident_record(child=personas.alfie, by=personas.key_person, occurred_at=timezone.now(),
                                description="Fell off the scooter", first_aid="Cold compress")
     commitment = pf.commitment(personas)
-    from partnerships.notifications import api
+    from notifications import api
 
     api.notify_staff(users=[personas.key_person], kind="commitment_due", about=commitment)
     run_everything()
@@ -187,7 +187,7 @@ def test_a_commitment_due_on_the_autumn_clock_change_day_fires_once_at_eight_loc
     """25 Oct 2026 (BST -> GMT at 02:00): beat every 15 real minutes through the night; one reminder, at 08:00 GMT."""
     from datetime import UTC, date, datetime
 
-    from partnerships.notifications.models import ReminderSettings
+    from notifications.models import ReminderSettings
 
     ReminderSettings.objects.create(setting=personas.setting, window_start=time(8, 0))
     commitment = pf.commitment(personas)

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import DurationField, F, IntegerField, Value
 
 from families.models import Household, Invitation
-from partnerships.reports import aggregates
+from reports import aggregates
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.reports import facts
+from reports import facts
 
 from .helpers import section
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from partnerships.reports import periods
-from partnerships.reports.forms import ReportFilterForm
+from reports import periods
+from reports.forms import ReportFilterForm
 
 
 @pytest.mark.parametrize("day, start, end, name", [

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from families.models import CarerLink
-from partnerships.reports import facts
+from reports import facts
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

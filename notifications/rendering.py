@@ -1,0 +1,175 @@
+"""Turning an outbox row into words, at send time, in the recipient's language, after access is checked again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from families import access
+
+from . import kinds
+
+
+@dataclass
+class Message:
+    subject: str
+    text: str
+    link: str
+
+
+DUE_ATTRIBUTES = ("due_on", "due_date", "due_at", "respond_by", "review_on", "review_date", "starts_at", "date")
+
+
+def prefetch_access(rows, cache: dict) -> None:
+    """Fill `cache` for a whole batch in a few queries (families.access.child_access_many)."""
+    pairs, settings_of = {}, {}
+    for r in rows:
+        if r.child_id is not None:
+            pairs[(r.recipient_id, r.child_id)] = (r.recipient, r.child)
+            settings_of.setdefault((r.recipient_id, r.child_id), set()).add(r.setting_id)
+    for (user_id, child_id), found in access.child_access_many(pairs.values()).items():
+        for setting_id in settings_of[(user_id, child_id)]:
+            cache[(user_id, child_id, setting_id)] = found
+
+
+def may_receive(row, cache: dict) -> bool:
+    """Whether the recipient may still see what the row is about, by the rules in families/access.py."""
+    user = row.recipient
+    if not user.is_active:
+        return False
+    if row.content_type_id is not None and row.about is None:
+        return False  # the record is gone
+    about = row.about
+    if access.is_safeguarding_record(about):
+        # The safeguarding rule alone decides (a DSL may not be in the child's room); families never.
+        return (access.staff_membership(user, row.setting_id) is not None
+                and access.safeguarding_record_readable(user, about))
+    ck = (user.pk, row.child_id, row.setting_id)
+    if ck not in cache:
+        if row.child_id is not None:
+            cache[ck] = access.child_access(user, row.child)
+        else:
+            membership = access.staff_membership(user, row.setting_id) if row.setting_id else None
+            cache[ck] = membership
+    found = cache[ck]
+    if row.child_id is not None:
+        if found is None or not found.allows(row.need):
+            return False
+        is_staff = found.is_staff
+    else:
+        if row.need in (access.STAFF, access.MANAGER):
+            if found is None or (row.need == access.MANAGER and not found.is_manager):
+                return False
+        is_staff = found is not None
+    return is_staff or row.need not in (access.STAFF, access.MANAGER)
+
+
+# Where a notification's "Open" goes, per record type: (for families, for staff). Each page checks access
+# itself; a family is never sent to a staff page. Unknown types fall back to the child's page or the inbox.
+LINKS = {
+    "diaries.accident": (lambda a: ("diaries:accident_detail", {"accident_id": a.pk}),
+                         lambda a: ("diaries:accident_detail", {"accident_id": a.pk})),
+    "partnerships.requestrecipient": (lambda a: ("request_answer", {"pk": a.pk}),
+                                      lambda a: ("request_detail", {"pk": a.request_id})),
+    "partnerships.eventbooking": (None, lambda a: ("event_detail", {"pk": a.event_id})),
+    "partnerships.concern": (None, lambda a: ("concern_detail", {"pk": a.pk})),
+    "partnerships.concernaction": (None, lambda a: ("concern_detail", {"pk": a.concern_id})),
+    "partnerships.familyconcern": (None, lambda a: ("family_concern_detail", {"pk": a.pk})),
+    "partnerships.commitment": (None, lambda a: ("my_commitments", {})),
+    "partnerships.complaint": (None, lambda a: ("complaint_edit", {"pk": a.pk})),
+    "partnerships.safeguardingrecord": (None, lambda a: ("safeguarding_detail", {"pk": a.pk})),
+    "partnerships.settlingsession": (None, lambda a: ("settling_plan", {"child_id": a.plan.child_id})),
+    "partnerships.progresscheck": (None, lambda a: ("progress_check_detail", {"pk": a.pk})),
+    "partnerships.transition": (lambda a: ("transition_family", {"pk": a.pk}),
+                                lambda a: ("transition_detail", {"pk": a.pk})),
+}
+
+
+def _reverse(name, kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def _link_for(row) -> str:
+    about = row.about
+    staff = row.need in (access.STAFF, access.MANAGER)
+    path = ""
+    if about is not None:
+        if hasattr(about, "get_absolute_url"):
+            path = about.get_absolute_url()
+        else:
+            pair = LINKS.get(f"{about._meta.app_label}.{about._meta.model_name}")
+            build = pair[1 if staff else 0] if pair else None
+            if build is not None:
+                path = _reverse(*build(about))
+    if not path and row.child_id:
+        path = _reverse("child_detail", {"child_id": row.child_id}) if staff else (
+            _reverse("family_child", {"child_id": row.child_id}) or reverse("home"))
+    return settings.SITE_URL.rstrip("/") + (path or reverse("notifications_inbox"))
+
+
+def _due_text(about, tz=None) -> str:
+    for name in DUE_ATTRIBUTES + ("request.due_on", "slot.starts_at"):
+        value = about
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        if value is not None and not callable(value) and hasattr(value, "year"):
+            if hasattr(value, "hour"):  # an instant: say it in the setting's local time
+                return formats.date_format(timezone.localtime(value, tz) if tz else value, "DATETIME_FORMAT")
+            return formats.date_format(value, "DATE_FORMAT")
+    return ""
+
+
+def render(row, *, extra: dict | None = None) -> Message:
+    """The words for one row. Call inside translation.override(row.language)."""
+    spec = kinds.get(row.kind)
+    about = row.about
+    due = _due_text(about, row.setting.tz if row.setting_id else None) if about is not None else ""
+    title = ""
+    if spec.audience == kinds.STAFF and about is not None and hasattr(about, "notification_title"):
+        title = str(about.notification_title())
+    params = {
+        "child": row.child.first_name if row.child_id else "",
+        "setting": row.setting.name if row.setting_id else "Triangle",
+        "due": due,
+        "due_sentence": (_(", by %(due)s.") % {"due": due}) if due else ".",
+        "title_sentence": (" " + _("“%(title)s”") % {"title": title}) if title else "",
+        "count": "",
+        "email": getattr(about, "email", "") if spec.audience == kinds.STAFF else "",
+    }
+    if row.kind == "incomplete_records" and about is not None:
+        params["count"] = getattr(row, "_count", "") or _count_incomplete(about)
+    params.update(extra or {})
+    return Message(subject=str(spec.subject) % params, text=str(spec.body) % params, link=_link_for(row))
+
+
+def _count_incomplete(setting) -> int:
+    from families import selectors
+    from families.models import Child
+
+    today = setting.today()
+    children = Child.objects.filter(setting=setting, start_date__lte=today).exclude(leave_date__lt=today)
+    return selectors.with_completeness(children).filter(selectors.incomplete_filter()).count()
+
+
+def render_email(row, message: Message, items=None) -> tuple[str, str]:
+    context = {"message": message, "items": items, "row": row, "site_url": settings.SITE_URL,
+               "preferences_url": settings.SITE_URL.rstrip("/") + reverse("notification_preferences")}
+    return (render_to_string("notifications/email/message.txt", context),
+            render_to_string("notifications/email/message.html", context))
+
+
+def render_digest(rows, language) -> tuple[Message, list[Message]]:
+    with translation.override(language):
+        items = [render(r) for r in rows]
+        subject = _("Your Triangle digest: %(count)s new") % {"count": len(items)}
+        text = "\n".join(f"- {m.subject}" for m in items)
+        link = settings.SITE_URL.rstrip("/") + reverse("notifications_inbox")
+        return Message(subject=subject, text=text, link=link), items

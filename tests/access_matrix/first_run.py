@@ -1,0 +1,12 @@
+from . import ANY_MANAGER, EVERYONE, SETTING_STAFF, Row
+
+# The personas' install already has settings, so the anonymous set-up page is gone for everyone (404), GET and
+# POST alike; tests/families/test_first_run.py reaches it on an empty install.
+ROWS = [
+    Row("setup_start", frozenset(), anonymous=404),
+    Row("setup_rooms", ANY_MANAGER),
+    Row("setup_staff", ANY_MANAGER),
+    Row("setup_checklist", ANY_MANAGER),
+    Row("setting_switch", SETTING_STAFF, lambda p: {"setting_id": p.setting.pk}, method="post", ok=302),
+    Row("favicon", EVERYONE, ok=301, anonymous=301),
+]

@@ -44,7 +44,7 @@ def test_woke_up_never_redirects_off_site(personas, login, target):
 
 @pytest.mark.parametrize("target", HOSTILE)
 def test_marking_a_notification_read_never_redirects_off_site(personas, login, target):
-    from partnerships.notifications.models import Notification
+    from notifications.models import Notification
 
     now = timezone.now()
     row = Notification.objects.create(recipient=personas.mother, channel="in_app", kind="test", language="en-gb",

@@ -12,7 +12,10 @@ class NotificationsConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             setting_reminders,
         )
+        from .badge import connect_signals
         from .reminders import register
+
+        connect_signals()
 
         register("incomplete_records", setting_reminders.incomplete_records)
         register("invitations", setting_reminders.invitations)

@@ -32,7 +32,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from . import rendering, sms
+from . import badge, rendering, sms
 from .channels import CHANNELS
 from .models import Channel, Notification, Preference
 from .schedule import in_quiet_hours
@@ -319,4 +319,5 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
                 delivered += batch.deliver(group, channel, summary, items)
     finally:
         batch.close()
+        badge.forget(*{r.recipient_id for r in rows})
     return delivered

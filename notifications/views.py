@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from families import access
 from families.redirects import redirect_to_next
 
-from . import selectors
+from . import badge, selectors
 from .forms import PreferenceForm, ReminderSettingsForm
 from .models import Preference, ReminderSettings
 
@@ -30,13 +30,14 @@ def mark_read(request, notification_id):
         raise Http404("Not found")
     if row.read_at is None:
         row.read_at = timezone.now()
-        row.save(update_fields=["read_at"])
+        row.save(update_fields=["read_at"])  # the save drops this reader's cached badge
     return redirect_to_next(request, "notifications_inbox")
 
 
 @require_POST
 def mark_all_read(request):
     n = selectors.inbox_for(viewer=request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    badge.forget(request.user.pk)
     messages.success(request, _("%(count)s notifications marked as read.") % {"count": n})
     return redirect("notifications_inbox")
 

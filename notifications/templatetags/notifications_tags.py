@@ -1,6 +1,6 @@
 from django import template
 
-from .. import selectors
+from .. import badge
 
 register = template.Library()
 
@@ -12,5 +12,5 @@ def unread_notifications(context):
         return 0
     cached = getattr(request, "_unread_notifications", None)
     if cached is None:
-        cached = request._unread_notifications = selectors.unread_count(viewer=request.user)
+        cached = request._unread_notifications = badge.unread_count(viewer=request.user)
     return cached

@@ -1,0 +1,59 @@
+"""The unread badge: one cache read a page once counted, and it follows the inbox rule at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from families import services as family_services
+from families.models import CarerLink
+from notifications import api, badge
+from notifications.models import Notification
+
+from .conftest import run_everything
+
+pytestmark = pytest.mark.django_db
+
+BADGE = 'badge rounded-pill text-bg-warning">'
+
+
+def _badge(client):
+    page = client.get("/").content.decode()
+    if BADGE not in page:
+        return 0
+    return int(page.split(BADGE, 1)[1].split("<", 1)[0])
+
+
+def test_a_carer_whose_link_becomes_restricted_sees_the_count_drop_at_once(personas, login):
+    api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
+    run_everything()
+    client = login(personas.father)
+    assert _badge(client) == 1
+    assert _badge(client) == 1  # now from the cache
+    link = CarerLink.objects.get(carer__user=personas.father, child=personas.alfie)
+    family_services.carer_link_update(link=link, by=personas.manager, is_restricted=True,
+                                      restriction_note="Court order")
+    assert _badge(client) == 0
+
+
+def test_a_delivery_and_a_read_each_show_on_the_next_page(personas, login):
+    client = login(personas.mother)
+    assert _badge(client) == 0
+    api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
+    run_everything()
+    assert _badge(client) == 1, "the outbox's delivery dropped the cached zero"
+    row = Notification.objects.get(recipient=personas.mother)
+    client.post(f"/notifications/{row.pk}/read/")
+    assert _badge(client) == 0
+
+
+def test_a_counted_badge_costs_no_query(personas, login):
+    api.notify_child_family(child=personas.alfie, kind="medicine_dose_given", about=personas.collector)
+    run_everything()
+    login(personas.mother).get("/")
+    with CaptureQueriesContext(connection) as first:
+        assert badge.unread_count(viewer=personas.mother) == 1
+    assert len(first) == 0
+    badge.forget(personas.mother.pk)
+    with CaptureQueriesContext(connection) as recount:
+        assert badge.unread_count(viewer=personas.mother) == 1
+    assert len(recount) <= 2, "a recount is the inbox count (and who the viewer is on staff)"

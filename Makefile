@@ -45,6 +45,14 @@ bench-reminders: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --verbosity 0
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reminders --count $${COUNT:-10000} --broker $(BENCH_BROKER_URL)
 
+# Three gunicorns, two workers, one beat on PostgreSQL, Redis and an S3 server (moto) under load for five
+# minutes while one gunicorn and one worker are killed and Redis restarts; checks nothing was lost
+# (docs/scaling.md). SCALE_OUT_DATABASE_URL picks the database (dropped and created);
+# SCALE_OUT_ARGS="--short" is the CI version (tests/scale/test_scale_out.py).
+.PHONY: scale-out
+scale-out: $(STAMP)
+	$(PY) scripts/scale_out.py --json var/scale-out-report.json $(SCALE_OUT_ARGS)
+
 # The outbox under faults (docs/notifications.md): two workers, two beats, SIGKILLs mid-send, beats killed and
 # restarted, a backlog of 3,000 emails to a slow aiosmtpd; counts due/sent/received/duplicates/lost, exits 1 on
 # a loss. Its own database FAULT_DATABASE_URL (default .../triangle_fault, recreated). CI runs a short version:

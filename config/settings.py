@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -49,9 +51,12 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.requestid.RequestIdMiddleware",
+    "ops.health.ProbeMiddleware",  # /healthz and /readyz answer before anything else (ops/health.py)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,8 +176,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 # Uploaded photos of children never sit under the static root: they are served only by access-checked views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
 MEDIA_URL = "/private-media/"  # never routed; views stream files after an access check
+# With MEDIA_STORAGE_URL (or AWS_STORAGE_BUCKET_NAME) uploads go to a private S3-compatible bucket instead, so
+# every web machine serves every photo (config/storage.py, docs/operations.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(lambda name: env.str(name, default="")),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -231,13 +238,45 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Sessions live in PostgreSQL: any web process serves any session, and neither a lost process nor a Redis
+# restart logs anyone out (the scale-out test checks both).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- logs: JSON lines in production (one object per line, with the request id), plain text with DEBUG ---
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per request (method, path, status, duration_ms, user_id); runserver prints its own with DEBUG.
+        "triangle.request": {"level": "INFO" if env.bool("ACCESS_LOG", default=not DEBUG) else "WARNING"},
+    },
 }
+# With JSON logs, Celery workers and beat log through the same handlers instead of their own format (their
+# level is then LOG_LEVEL, not `-l`). Plain-text runs (demo, tests, benches) keep Celery's own set-up.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# --- error reporting: Sentry's SDK when SENTRY_DSN is set (ops/sentry.py) ---
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from ops import sentry
+
+    sentry.init(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default=""),
+                release=env.str("SENTRY_RELEASE", default=""),
+                traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
 
 # Each app adds its own settings below, in a block of its own (diaries, partnerships, notifications, reports).
 

@@ -12,3 +12,4 @@ class DiariesConfig(AppConfig):
         from . import reminders
 
         register("accidents", reminders.accidents)
+        register("handovers", reminders.handovers)

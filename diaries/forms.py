@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from families.forms import DATE, CrispyForm
 from families.uploads import validate_image_upload
 
-from .models import Accident, DiaryEntry
+from . import phrasebook
+from .models import Absence, Accident, DiaryEntry
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -76,8 +77,11 @@ class CheckOutForm(CrispyForm):
     override_reason = forms.CharField(label=_("Manager override: reason"), required=False, widget=SHORT,
                                       help_text=_("Only a manager can release a child to someone not on the list."))
     time = forms.TimeField(label=_("Left at"), widget=TIME)
-    day_summary = forms.CharField(label=_("End-of-day handover for the family"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    day_summary = forms.CharField(
+        label=_("End-of-day handover for the family"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your own words, shown as you type them. The meals, sleeps and nappies are added for each family "
+                    "member in their own language."))
 
     def __init__(self, *args, links, collectors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,9 +112,16 @@ class EntryForm(CrispyForm):
                                choices=[("", "—")] + DiaryEntry.Amount.choices)
     ml = forms.IntegerField(label=_("Millilitres"), required=False, widget=forms.NumberInput(attrs={"min": 0}))
     nappy = forms.ChoiceField(label=_("Nappy / toilet"), required=False, choices=[("", "—")] + DiaryEntry.Nappy.choices)
-    text = forms.CharField(label=_("Note"), required=False, widget=SHORT)
+    phrase = forms.ChoiceField(label=_("A phrase from the phrasebook"), required=False,
+                               help_text=_("Each family reads it in their own language."))
+    text = forms.CharField(label=_("Note"), required=False, widget=SHORT,
+                           help_text=_("Shown to the family exactly as you type it."))
     is_good_news = forms.BooleanField(label=_("Good news — share it with the family"), required=False)
     staff_only = forms.BooleanField(label=_("Staff only (never shown to families)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phrase"].choices = phrasebook.choices("—")
 
     def entry_fields(self, setting, day):
         d = self.cleaned_data
@@ -118,7 +129,7 @@ class EntryForm(CrispyForm):
             "occurred_at": combine(setting, day, d["time"]),
             "ends_at": combine(setting, day, d.get("end_time")),
             "what": d.get("what") or "", "amount": d.get("amount") or "", "ml": d.get("ml"),
-            "nappy": d.get("nappy") or "", "text": d.get("text") or "",
+            "nappy": d.get("nappy") or "", "text": d.get("text") or "", "phrase": d.get("phrase") or "",
             "is_good_news": d.get("is_good_news", False), "staff_only": d.get("staff_only", False),
         }
 
@@ -231,3 +242,11 @@ class ActivityForm(CrispyForm):
 class ActivityResponseForm(CrispyForm):
     submit_label = _("Tell the nursery")
     text = forms.CharField(label=_("How did it go?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AbsenceForm(CrispyForm):
+    submit_label = _("Tell the setting")
+    day = forms.DateField(label=_("Which day?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.ChoiceField(label=_("Why?"), choices=Absence.Reason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Anything staff should know?"), required=False, max_length=300,
+                           help_text=_("e.g. 'temperature last night', 'back on Monday'."))

@@ -47,6 +47,7 @@ class Handover(models.Model):
     collector_name = models.CharField(_("who collects today"), max_length=200, blank=True)
     collect_at = models.TimeField(_("collection time"), null=True, blank=True)
     notes = models.TextField(_("anything else"), blank=True)
+    written_in = models.CharField(_("written in"), max_length=10, blank=True)  # the writer's language
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -115,7 +116,10 @@ class Attendance(models.Model):
     # A release to someone not on the child's record: a manager, a reason, and the history below.
     override_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     override_reason = models.TextField(_("override reason"), blank=True)
-    day_summary = models.TextField(_("end-of-day handover"), blank=True)
+    # What the key person typed for the family at collection, kept as typed. The rest of the end-of-day
+    # summary (meals, sleeps, nappies, medicines) is composed when it is read, in the reader's language.
+    day_summary = models.TextField(_("end-of-day note"), blank=True)
+    day_summary_written_in = models.CharField(_("written in"), max_length=10, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -186,6 +190,9 @@ class DiaryEntry(models.Model):
     ml = models.IntegerField(_("millilitres"), null=True, blank=True)
     nappy = models.CharField(_("nappy / toilet"), max_length=10, choices=Nappy.choices, blank=True)
     text = models.TextField(_("note"), blank=True)
+    # A phrase from the staff phrasebook (diaries/phrasebook.py), stored by key and read in the reader's language.
+    phrase = models.CharField(_("phrase"), max_length=40, blank=True)
+    written_in = models.CharField(_("written in"), max_length=10, blank=True)  # the language `what`/`text` are in
     photo = models.ForeignKey(Photo, on_delete=models.RESTRICT, null=True, blank=True, related_name="entries")
     is_good_news = models.BooleanField(_("good news"), default=False)
     staff_only = models.BooleanField(
@@ -218,6 +225,12 @@ class DiaryEntry(models.Model):
 
     def get_absolute_url(self):
         return day_url(self.child_id, self.day, f"entry-{self.pk}")
+
+    @property
+    def phrase_text(self):
+        from .phrasebook import text
+
+        return text(self.phrase)
 
     @property
     def is_family_visible(self) -> bool:
@@ -262,6 +275,7 @@ class EntryComment(models.Model):
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     by_staff = models.BooleanField(default=False)
     text = models.TextField(_("comment"))
+    written_in = models.CharField(_("written in"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntryCommentQuerySet.as_manager()

@@ -1,12 +1,15 @@
 """Diaries' reminder sources, registered in DiariesConfig.ready() (the registry: notifications/reminders.py)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
+
+from django.db.models import Exists, OuterRef, Q
 
 from families import access, audiences
+from families.models import Child
 from notifications.api import notify_child_family, notify_staff
 from notifications.reminders import reached, settings_with_local_today
 
-from .models import Accident
+from .models import Absence, Accident, Attendance, Handover
 
 ACCIDENT_CHASE_FOR_DAYS = 30  # after a month a chaser will not help; the manager's failures/records page shows it
 
@@ -33,4 +36,28 @@ def accidents(now) -> int:
                 queued += notify_child_family(child=accident.child, kind="accident_chaser", about=accident,
                                               need=access.PARENTAL_RESPONSIBILITY,
                                               due_at=now, key=f"accident_chaser:{accident.pk}:{today.isoformat()}")
+    return queued
+
+
+HANDOVER_REMINDER_UNTIL = time(11, 0)  # a reminder after the morning is no use to anyone
+
+
+def handovers(now) -> int:
+    """At opening time on a weekday, remind the families of children who are expected, not yet in, and have
+    neither sent a handover nor said the child is off. An absence silences it: nobody chases a family who said so."""
+    queued = 0
+    for setting, today, _rs in settings_with_local_today(now):
+        if today.weekday() >= 5 or not reached(setting, today, setting.opens_at, now) or reached(
+                setting, today, HANDOVER_REMINDER_UNTIL, now):
+            continue
+        missing = (
+            Child.objects.filter(setting=setting, room__isnull=False, start_date__lte=today)
+            .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+            .exclude(Exists(Handover.objects.filter(child=OuterRef("pk"), day=today)))
+            .exclude(Exists(Attendance.objects.filter(child=OuterRef("pk"), day=today)))
+            .exclude(Exists(Absence.objects.filter(child=OuterRef("pk"), day=today)))
+        )
+        for child in missing:
+            queued += notify_child_family(child=child, kind="handover_reminder", about=child, need=access.CONTRIBUTE,
+                                          due_at=now, key=f"handover_reminder:{child.pk}:{today.isoformat()}")
     return queued

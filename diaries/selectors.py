@@ -17,6 +17,7 @@ from families.models import CarerLink, Child, Room
 from families.selectors import key_person_of, key_person_prefetch
 
 from .models import (
+    Absence,
     Accident,
     ActivityResponse,
     Attendance,
@@ -56,6 +57,7 @@ class BoardRow:
     child: Child
     attendance: Attendance | None = None
     handover: Handover | None = None
+    absence: Absence | None = None
     sleeping_since: object = None
     sleep_entry: DiaryEntry | None = None
     last_meal: DiaryEntry | None = None
@@ -66,7 +68,7 @@ class BoardRow:
     @property
     def status(self):
         if self.attendance is None:
-            return "expected"
+            return "absent" if self.absence is not None else "expected"
         if self.attendance.out_at:
             return "gone"
         return "sleeping" if self.sleep_entry else "here"
@@ -108,8 +110,10 @@ def decorate_board(board: Board) -> Board:
         pk = row.child.pk
         status = row.status
         row.status_class = {"expected": "text-bg-light", "gone": "text-bg-secondary", "sleeping": "text-bg-info",
-                            "here": "text-bg-success"}[status]
-        if status == "expected":
+                            "here": "text-bg-success", "absent": "text-bg-warning"}[status]
+        if status == "absent":
+            row.status_label = _("off today: %(why)s") % {"why": row.absence.get_reason_display().lower()}
+        elif status == "expected":
             row.status_label = _("expected")
         elif status == "gone":
             row.status_label = _("went home %(t)s") % {"t": _hhmm(row.attendance.out_at, tz)}
@@ -143,6 +147,8 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         rows[attendance.child_id].attendance = attendance
     for handover in Handover.objects.filter(child_id__in=ids, day=day):
         rows[handover.child_id].handover = handover
+    for absence in Absence.objects.filter(child_id__in=ids, day=day):
+        rows[absence.child_id].absence = absence
     # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects.
     fields = ("pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version")
     latest = {}
@@ -164,7 +170,8 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
             row.sleep_entry = entry
     result = list(rows.values())
     counts = {
-        "expected": len(result),
+        "expected": sum(1 for r in result if r.status != "absent"),
+        "absent": sum(1 for r in result if r.status == "absent"),
         "arrived": sum(1 for r in result if r.attendance),
         "here": sum(1 for r in result if r.attendance and not r.attendance.out_at),
         "sleeping": sum(1 for r in result if r.sleep_entry),
@@ -210,6 +217,11 @@ class ChildDay:
     @property
     def is_today(self):
         return self.day == self.today
+
+    @property
+    def summary_lines(self):
+        """The end-of-day summary, composed now in the reader's language (never stored as sentences)."""
+        return day_summary_lines(self)
 
 
 def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> ChildDay:
@@ -265,7 +277,17 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
 
 
 def day_summary(day: ChildDay) -> str:
-    """A first draft of the end-of-day handover from what the family can see; staff edit it before saving."""
+    """The composed summary as text, in the active language (the check-out page shows it as a preview)."""
+    return "\n".join(day_summary_lines(day))
+
+
+def day_summary_lines(day: ChildDay) -> list[str]:
+    """What the family can see of the day, one sentence per line, in the active (the reader's) language.
+
+    Composed at read time from the entries, so a Polish nanny and an Urdu-reading father of the same child each
+    read it in their own language. Free text inside (what was eaten, good news) stays as the staff typed it.
+    """
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     tz = day.child.setting.tz
@@ -276,14 +298,15 @@ def day_summary(day: ChildDay) -> str:
         lines.append(_("Ate: %(meals)s.") % {"meals": "; ".join(meals)})
     bottles = [e.ml for e in shared if e.kind == K.BOTTLE and e.ml]
     if bottles:
-        lines.append(_("Bottles: %(n)d, %(ml)d ml in all.") % {"n": len(bottles), "ml": sum(bottles)})
+        lines.append(_("Bottles: %(n)s, %(ml)s ml in all.") % {
+            "n": number_format(len(bottles)), "ml": number_format(sum(bottles), force_grouping=True)})
     sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
     if sleeps:
         lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
     nappies = sum(1 for e in shared if e.kind == K.NAPPY)
     if nappies:
-        lines.append(_("Nappy or toilet: %(n)d times.") % {"n": nappies})
-    good = [e.what or e.text for e in shared if e.is_good_news and (e.what or e.text)]
+        lines.append(_("Nappy or toilet: %(n)s times.") % {"n": number_format(nappies)})
+    good = [e.phrase_text or e.what or e.text for e in shared if e.is_good_news and (e.phrase or e.what or e.text)]
     if good:
         lines.append(_("Good news: %(news)s.") % {"news": "; ".join(good)})
     if day.accidents:
@@ -291,7 +314,7 @@ def day_summary(day: ChildDay) -> str:
     for dose in day.doses:
         lines.append(_("Medicine: %(med)s, %(dose)s at %(t)s.") % {
             "med": dose.consent.medicine, "dose": dose.dose, "t": _hhmm(dose.given_at, tz)})
-    return "\n".join(lines)
+    return lines
 
 
 def entry_for_viewer_or_404(*, viewer, entry_id, need=access.DIARY):

@@ -14,10 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access, audiences
+from families.languages import writer_language
 from families.models import AuthorisedCollector, CarerLink, Child, Membership
 from notifications.api import notify_child_family, notify_staff
 
+from . import phrasebook
 from .models import (
+    Absence,
     Accident,
     ActivityResponse,
     Attendance,
@@ -38,7 +41,7 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 HANDOVER_FIELDS = (
     "night_sleep last_feed last_feed_at medicine_at_home medicine_at mood_health collector_name collect_at notes"
 ).split()
-ENTRY_FIELDS = "occurred_at ends_at what amount ml nappy text is_good_news staff_only".split()
+ENTRY_FIELDS = "occurred_at ends_at what amount ml nappy text phrase is_good_news staff_only".split()
 
 
 def local_day(child: Child, moment: datetime) -> date:
@@ -81,6 +84,7 @@ def handover_send(*, child: Child, by, source: str, day: date | None = None, hom
             # Recorded at the door by staff: read by the person who wrote it.
             handover.acknowledged_by, handover.acknowledged_at = by, timezone.now()
     handover._history_user = by
+    handover.written_in = writer_language(by)
     for name, value in fields.items():
         setattr(handover, name, value if value is not None else ("" if name not in ("last_feed_at", "medicine_at",
                                                                                       "collect_at") else None))
@@ -188,6 +192,7 @@ def check_out(*, child: Child, by, link: CarerLink | None = None, collector: Aut
     attendance.checked_out_by = by
     attendance._history_user = by
     attendance.day_summary = day_summary.strip()
+    attendance.day_summary_written_in = writer_language(by) if attendance.day_summary else ""
     attendance._change_reason = "override: " + attendance.override_reason if attendance.override_reason else "check-out"
     attendance.save()
     notify_child_family(child=child, kind="end_of_day_summary", about=attendance, need=access.DIARY,
@@ -227,8 +232,10 @@ def _validate_entry(child: Child, kind: str, values: dict):
         errors["what"] = _("Say what was eaten.")
     if kind == DiaryEntry.Kind.NAPPY and not values.get("nappy"):
         errors["nappy"] = _("Choose wet, dirty, dry or toilet.")
+    if values.get("phrase") and values["phrase"] not in phrasebook.PHRASES:
+        errors["phrase"] = _("Choose a phrase from the list.")
     if kind in (DiaryEntry.Kind.ACTIVITY, DiaryEntry.Kind.WELLBEING, DiaryEntry.Kind.NOTE) and not (
-        values.get("text") or values.get("what")
+        values.get("text") or values.get("what") or values.get("phrase")
     ):
         errors["text"] = _("Write something.")
     if kind == DiaryEntry.Kind.PHOTO and not values.get("photo"):
@@ -242,7 +249,7 @@ def _clean_values(fields: dict) -> dict:
     for name, value in fields.items():
         if name not in ENTRY_FIELDS and name != "photo":
             raise TypeError(f"Unknown diary entry field {name!r}")
-        if value is None and name in ("what", "amount", "nappy", "text"):
+        if value is None and name in ("what", "amount", "nappy", "text", "phrase"):
             value = ""
         values[name] = value
     return values
@@ -256,7 +263,8 @@ def entry_create(*, child: Child, by, kind: str, **fields) -> DiaryEntry:
     values = _clean_values(fields)
     values.setdefault("occurred_at", timezone.now())
     _validate_entry(child, kind, values)
-    entry = DiaryEntry(child=child, kind=kind, day=local_day(child, values["occurred_at"]), author=by, **values)
+    entry = DiaryEntry(child=child, kind=kind, day=local_day(child, values["occurred_at"]), author=by,
+                       written_in=writer_language(by), **values)
     entry._history_user = by
     entry.save()
     return entry
@@ -308,8 +316,11 @@ def entry_amend(*, entry: DiaryEntry, by, version: int | None, reason: str, **fi
     values["photo"] = current.photo
     values.update(_clean_values(fields))
     _validate_entry(current.child, current.kind, values)
+    typed_changed = any(values[name] != getattr(current, name) for name in ("what", "text"))
     for name, value in values.items():
         setattr(current, name, value)
+    if typed_changed:
+        current.written_in = writer_language(by)
     current.day = local_day(current.child, current.occurred_at)
     current.version += 1
     current._change_reason = reason.strip()
@@ -352,7 +363,8 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
         raise PermissionError("Families cannot comment on this entry.")
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
-    comment = EntryComment.objects.create(entry=entry, author=by, by_staff=child_access.is_staff, text=text.strip())
+    comment = EntryComment.objects.create(entry=entry, author=by, by_staff=child_access.is_staff, text=text.strip(),
+                                          written_in=writer_language(by))
     if child_access.is_staff:
         if not entry.staff_only:
             notify_child_family(child=entry.child, kind="comment_reply", about=comment, need=access.DIARY,
@@ -590,3 +602,30 @@ def medicine_dose_record(*, child: Child, by, consent: MedicineConsent | None, g
     given.save()
     notify_child_family(child=child, kind="medicine_dose_given", about=given, need=access.DIARY)
     return given
+
+
+# --- absence --------------------------------------------------------------------------------------
+
+ABSENCE_DAYS_AHEAD = 60
+
+
+@transaction.atomic
+def absence_report(*, child: Child, by, day: date, reason: str, note: str = "") -> Absence:
+    """The child is off on `day` (today or later), and why. Saying it again for the same day updates it."""
+    today = child.setting.today()
+    if day < today:
+        raise ValidationError({"day": _("An absence is reported for today or a day ahead, not for a past day.")})
+    if day > today + timedelta(days=ABSENCE_DAYS_AHEAD):
+        raise ValidationError({"day": _("Report an absence at most %(n)s days ahead.") % {"n": ABSENCE_DAYS_AHEAD}})
+    if reason not in Absence.Reason.values:
+        raise ValidationError({"reason": _("Choose ill, holiday or other.")})
+    if Attendance.objects.filter(child=child, day=day).exists():
+        raise ValidationError({"day": _("%(name)s is already checked in that day.") % {"name": child.first_name}})
+    absence = Absence.objects.select_for_update().filter(child=child, day=day).first() or Absence(
+        child=child, day=day)
+    absence.reason, absence.note, absence.reported_by = reason, note.strip(), by
+    absence._history_user = by
+    absence.save()
+    if access.staff_membership(by, child.setting_id) is None:
+        notify_staff(users=audiences.family_message_staff(child), kind="family_absence", about=absence)
+    return absence

@@ -12,6 +12,7 @@ urlpatterns = [
     path("child/<int:child_id>/entry/add/", views.entry_add, name="entry_add"),
     path("child/<int:child_id>/photo/add/", views.photo_add, name="photo_add"),
     path("child/<int:child_id>/handover/", views.handover_send, name="handover_send"),
+    path("child/<int:child_id>/absence/", views.absence_report, name="absence_report"),
     path("child/<int:child_id>/check-in/", views.check_in, name="check_in"),
     path("child/<int:child_id>/check-out/", views.check_out, name="check_out"),
     path("child/<int:child_id>/accident/add/", views.accident_add, name="accident_add"),

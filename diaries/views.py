@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from families import access
 from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
-from . import forms, selectors, services
+from . import forms, phrasebook, selectors, services
 from .board_cards import card_html
 from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
 
@@ -94,7 +95,8 @@ def _board_context(room, board, ticked=frozenset(), kind="", **extra):
     for row in board.rows:
         row.card = card_html(row, labels, amount_options, nappy_options, ticked)
     return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS,
-            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], **extra}
+            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0],
+            "phrase_groups": phrasebook.choices(_("— a phrase from the phrasebook —")), **extra}
 
 
 def _options(blank, choices):
@@ -134,7 +136,8 @@ def board_quick_entry(request, room_id):
     saved = []
     if not errors:
         shared = {"occurred_at": forms.combine(setting, day, time_value), "what": request.POST.get("what", "").strip(),
-                  "text": request.POST.get("text", "").strip(), "is_good_news": bool(request.POST.get("is_good_news")),
+                  "text": request.POST.get("text", "").strip(), "phrase": request.POST.get("phrase", "").strip(),
+                  "is_good_news": bool(request.POST.get("is_good_news")),
                   "staff_only": bool(request.POST.get("staff_only"))}
         if end_value:
             shared["ends_at"] = forms.combine(setting, day, end_value)
@@ -227,6 +230,7 @@ def _entry_initial(entry, setting):
         "kind": entry.kind, "time": entry.occurred_at.astimezone(tz).time().replace(second=0, microsecond=0),
         "end_time": entry.ends_at.astimezone(tz).time().replace(second=0, microsecond=0) if entry.ends_at else None,
         "what": entry.what, "amount": entry.amount, "ml": entry.ml, "nappy": entry.nappy, "text": entry.text,
+        "phrase": entry.phrase,
         "is_good_news": entry.is_good_news, "staff_only": entry.staff_only, "version": entry.version,
     }
 
@@ -353,6 +357,21 @@ def handover_send(request, child_id):
     return _form_page(request, form, title, child, handover=existing, handover_closed=closed)
 
 
+def absence_report(request, child_id):
+    """A family says the child is off (ill, holiday, other); staff can record it from a phone call too."""
+    child_access = access.child_access_or_404(request.user, child_id, need=access.CONTRIBUTE)
+    child = child_access.child
+    day = selectors.family_handover_day(child.setting)
+    form = forms.AbsenceForm(_post(request), initial={"day": day})
+    if request.method == "POST" and apply_service(form, lambda: services.absence_report(
+        child=child, by=request.user, **form.cleaned_data,
+    )):
+        messages.success(request, _("Thank you. Staff can see that %(name)s is off on %(day)s.")
+                         % {"name": child.first_name, "day": date_format(form.cleaned_data["day"], "DATE_FORMAT")})
+        return redirect("diaries:child_day", child.pk)
+    return _form_page(request, form, _("%(name)s is off") % {"name": child.first_name}, child)
+
+
 @require_POST
 def handover_acknowledge(request, handover_id):
     handover, child_access = access.child_object_or_404(request.user, Handover.objects, handover_id,
@@ -389,7 +408,7 @@ def check_out(request, child_id):
     links, collectors = services.collection_choices(child)
     day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
     form = forms.CheckOutForm(_post(request), links=links, collectors=collectors,
-                              initial={"time": forms.now_time(setting), "day_summary": selectors.day_summary(day)})
+                              initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
         override_reason=form.cleaned_data["override_reason"], day_summary=form.cleaned_data["day_summary"],

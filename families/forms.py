@@ -71,19 +71,24 @@ class CarerForm(CrispyModelForm):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     preferred_channel = forms.ChoiceField(label=_("Preferred contact"), choices=Carer.Channel.choices)
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    needs_interpreter = forms.BooleanField(
+        label=_("Needs an interpreter for meetings"), required=False,
+        help_text=_("Shown on meeting invitations and to staff, so an interpreter can be booked."))
     household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none(), required=False)
     new_household_address = forms.CharField(
         label=_("...or a new home address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     new_household_postcode = forms.CharField(label=_("Postcode of the new home"), max_length=12, required=False)
 
-    CARER_FIELDS = ["full_name", "email", "phone", "preferred_channel", "preferred_language", "household"]
+    CARER_FIELDS = ["full_name", "email", "phone", "preferred_channel", "preferred_language", "needs_interpreter",
+                    "household"]
 
     def __init__(self, *args, setting, carer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.filter(setting=setting)
         self.helper.layout = Layout(
-            Fieldset(_("Who they are"), "full_name", "email", "phone", "preferred_channel", "preferred_language"),
+            Fieldset(_("Who they are"), "full_name", "email", "phone", "preferred_channel", "preferred_language",
+                     "needs_interpreter"),
             Fieldset(_("Home"), "household", "new_household_address", "new_household_postcode"),
             Fieldset(_("What they are to the child"), "relationship", "child_calls_them", "parental_responsibility",
                      "lives_with_child", "may_collect", "emergency_contact"),

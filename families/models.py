@@ -235,6 +235,9 @@ class Carer(models.Model):
         _("preferred contact channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
     preferred_language = models.CharField(_("preferred language"), max_length=10, default="en-gb")
+    needs_interpreter = models.BooleanField(
+        _("needs an interpreter for meetings"), default=False,
+        help_text=_("Shown on meeting invitations and to staff, so an interpreter can be booked."))
     household = models.ForeignKey(
         Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="carers", verbose_name=_("household")
     )

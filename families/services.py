@@ -84,7 +84,7 @@ LINK_FIELDS = (
     "relationship child_calls_them parental_responsibility lives_with_child may_collect emergency_contact "
     "can_see_diary can_contribute can_see_concerns is_restricted restriction_note"
 ).split()
-CARER_FIELDS = "full_name email phone preferred_channel preferred_language household".split()
+CARER_FIELDS = "full_name email phone preferred_channel preferred_language needs_interpreter household".split()
 
 
 @transaction.atomic

@@ -1,14 +1,22 @@
-"""Photo uploads: checked by content, size-limited, re-encoded without EXIF/GPS, served only after an access check."""
+"""Photo uploads: checked by content, size-limited, re-encoded without EXIF/GPS, served only after an access check.
+
+Views re-encode (reencode_image) before the service saves, so only the clean JPEG ever reaches the store:
+the local folder or the private bucket (config/storage.py). Serving streams the bytes through the view that
+checked access; no storage URL (presigned or not) is ever handed to a browser (docs/operations.md).
+"""
 
 import io
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
 MAX_PIXELS = 40_000_000
@@ -52,14 +60,25 @@ def reencode_image(upload, *, max_side: int = 2048) -> ContentFile:
 
 
 def private_file_response(field_file):
-    """Stream a stored upload. Call only after the access check for the record it belongs to."""
+    """Send a stored upload's bytes. Call only after the access check for the record it belongs to.
+
+    The whole photo is read before the response starts (re-encoded photos are small), so a store that fails
+    mid-read gives a clear 503 instead of a broken image.
+    """
     if not field_file:
         raise Http404("No file")
     try:
-        handle = field_file.open("rb")
+        with field_file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError:
         raise Http404("No file")
-    response = FileResponse(handle, content_type="image/jpeg")
+    except Exception:  # noqa: BLE001  (the bucket is unreachable or refused us: say so, never a 500)
+        log.exception("photo store unavailable for %s", field_file.name)
+        response = HttpResponse(_("The photo cannot be shown just now. Try again in a minute."), status=503,
+                                content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response
+    response = HttpResponse(content, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access
 from .forms import AcceptInvitationForm, MyProfileForm
+from .languages import supported
 from .middleware import CurrentSettingMiddleware
 from .models import Invitation
 from .services import invitation_accept, my_profile_update
@@ -19,11 +21,23 @@ from .uploads import private_file_response, reencode_image
 from .views import apply_service
 
 
+def _speak_invitees_language(request, invitation):
+    """The page speaks the invited carer's language (as their email did), unless they picked one on screen."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    carer = invitation.carer if invitation.kind == Invitation.Kind.CARER else None
+    language = supported(carer.preferred_language if carer else invitation.setting.language)
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
 @login_not_required
 def accept_invitation(request, token):
     invitation = Invitation.objects.select_related("setting").filter(token=token).first()
     if invitation is None or not invitation.is_open:
         return render(request, "families/invitation_invalid.html", status=410 if invitation else 404)
+    _speak_invitees_language(request, invitation)
     has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     form = AcceptInvitationForm(
         request.POST or None,

@@ -1,12 +1,14 @@
 """First run: the anonymous set-up page (only while no setting exists), then the new manager's rooms, staff
 and checklist pages. Writes go through families.first_run and families.services."""
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import access, checklist, first_run, services
@@ -33,10 +35,13 @@ def setup_start(request):
         ))
         if result:
             _setting, user = result
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your setting is ready. Set up your authenticator app: managers sign in "
                                         "with a code from it."))
-            return redirect("setup_rooms")
+            response = perform_login(request, user, email_verification="none", redirect_url=reverse("setup_rooms"))
+            # The password was typed on this very form: allauth counts it as a fresh (re)authentication, so setting up
+            # TOTP next does not ask for it again.
+            record_authentication(request, user, method="password", email=user.email, reauthenticated=True)
+            return response
     return render(request, "families/setup_start.html", {"form": form})
 
 

@@ -71,6 +71,12 @@ _KINDS = [
          urgent=True),
     Kind("family_comment", STAFF, _("A family comment about %(child)s"),
          _("A family carer has commented about %(child)s.%(title_sentence)s"), need=access.STAFF),
+    Kind("family_absence", STAFF, _("%(child)s will be away"),
+         _("A family carer has said %(child)s will not come in. The day and the reason are on the room board."),
+         need=access.STAFF),
+    Kind("handover_reminder", FAMILY, _("Morning handover for %(child)s"),
+         _("Drop-off is starting at %(setting)s. How was the night? Send the morning handover for %(child)s, or "
+           "say if %(child)s is off today."), need=access.CONTRIBUTE),
     Kind("family_handover", STAFF, _("A handover note for %(child)s"),
          _("A family carer has written a handover note for %(child)s."), need=access.STAFF),
     Kind("family_concern_raised", STAFF, _("A family has raised a concern about %(child)s"),

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -236,7 +236,7 @@ def export_table(request, section, table):
         if table != "trend":
             raise Http404("No such table")
         rows = [[str(f.label), f.current, f.previous, f.change] for f in figures]
-        return _csv("trend", [_("Figure"), ctx.period.label, ctx.comparison.label, _("Change")], rows)
+        return _csv("trend", [_("Figure"), ctx.period.label, ctx.comparison.label, pgettext("report column: difference between periods", "Change")], rows)
     found = by_key(section)
     if found is None or not found.visible(ctx):
         raise Http404("No such table")

@@ -156,3 +156,7 @@ def english_unless_a_test_asks(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+# A real S3-speaking server (moto) for the storage, backup and scale-out tests: tests/s3.py.
+from .s3 import moto_server, s3_bucket  # noqa: E402, F401

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .base import Versioned
@@ -11,7 +12,7 @@ from .base import Versioned
 
 class SafeguardingRecord(Versioned):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("safeguarding record status", "Open")
         REFERRED = "referred", _("Referred on")
         CLOSED = "closed", _("Closed")
 

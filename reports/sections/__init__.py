@@ -8,6 +8,7 @@ from .reach import Reach
 from .workload import Workload
 
 if AVAILABLE:  # the sections that read diary and partnership records
+    from .attendance import AttendanceSection
     from .concerns import ConcernsAndComplaints
     from .contact import Contact
     from .diary import Diary
@@ -19,7 +20,7 @@ if AVAILABLE:  # the sections that read diary and partnership records
 
     SECTIONS: list[Section] = [
         Overview(), Contact(), Reciprocity(), ParentVoice(), GoodNews(), WhoWeTalkTo(), Requests(),
-        ConcernsAndComplaints(), Diary(), Reach(), Carers(), Workload(),
+        ConcernsAndComplaints(), Diary(), AttendanceSection(), Reach(), Carers(), Workload(),
     ]
 else:
     SECTIONS = [Overview(), Carers(), Reach(), Workload()]

@@ -104,3 +104,4 @@ ROWS = [
     Row("diaries:home_observation_acknowledge", ALFIE_STAFF, _observation_id),
     Row("diaries:activity_respond", ALFIE_CONTRIBUTORS, _activity_id),
 ]
+ROWS.append(Row("diaries:absence_report", ALFIE_STAFF | ALFIE_CONTRIBUTORS, lambda p: {"child_id": p.alfie.pk}))

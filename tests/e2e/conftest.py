@@ -50,20 +50,113 @@ def browser():
         browser.close()
 
 
+# --- accessibility: axe-core runs on every page the browser tests load (WCAG 2.2 AA) ---------------------------
+# axe.min.js is vendored from the npm package axe-core (tests/e2e/vendor/, MIT licence beside it). It is added to
+# every page as an init script (not a <script> tag, so the strict CSP never has to allow it), runs after each
+# load, and reports back through a binding. A serious or critical violation on any page fails the test.
+AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    # Experimental in axe, so off by default; the issue asks for it (the notifications page had it).
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+AXE_ON_LOAD = """
+(() => {
+  if (window.top !== window) return;
+  const options = %s;
+  window.__triangleAxeRun = () => {
+    if (!window.axe) return Promise.resolve(null);
+    if (window.__triangleAxeBusy) return window.__triangleAxeBusy;
+    window.__triangleAxeBusy = window.axe.run(document, options).then((result) => {
+      window.__triangleAxeBusy = null;
+      const violations = result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + (n.failureSummary || "").slice(0, 160)),
+      }));
+      const report = {url: location.pathname + location.search, lang: document.documentElement.lang,
+                      dir: document.documentElement.dir, violations};
+      if (window.__triangleAxe) window.__triangleAxe(report);
+      return report;
+    }, (error) => { window.__triangleAxeBusy = null; return null; });
+    return window.__triangleAxeBusy;
+  };
+  window.addEventListener("load", () => setTimeout(window.__triangleAxeRun, 0));
+})();
+"""
+
+
+class AxeReports:
+    """What axe found on each page a test's browsers loaded."""
+
+    def __init__(self):
+        self.pages = []
+
+    def record(self, _source, report):
+        if report:
+            self.pages.append(report)
+
+    def failures(self):
+        seen, lines = set(), []
+        for report in self.pages:
+            for v in report["violations"]:
+                if v["impact"] not in AXE_FAILING_IMPACTS:
+                    continue
+                key = (report["url"], v["id"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                lines.append(f"{report['url']} [{report['lang']} {report['dir']}] {v['impact']} {v['id']}: {v['help']}")
+                lines.extend(f"    {node}" for node in v["nodes"])
+        return lines
+
+
+def _axe_final_run(page, reports):
+    """The page the test ends on: run axe once more on what it shows now (after any htmx swaps)."""
+    if page.is_closed():
+        return
+    try:
+        report = page.evaluate("() => window.__triangleAxeRun ? window.__triangleAxeRun() : null")
+    except Exception:  # the page was navigating or gone: its loads were checked already
+        return
+    if report and report not in reports.pages:
+        reports.pages.append(report)
+
+
 @pytest.fixture
-def new_page(browser, live_server, request):
-    """new_page(viewport=PHONE) -> a Playwright page in a fresh browser context (its own cookies)."""
+def axe_reports():
+    return AxeReports()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request, axe_reports):
+    """new_page(viewport=PHONE, locale="en-GB") -> a Playwright page in a fresh browser context (its own cookies).
+
+    axe-core checks every page it loads; the test fails on a serious or critical WCAG violation.
+    """
+    import json
+
     contexts = []
 
-    def _new_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="en-GB")
+    def _new_page(viewport=DESKTOP, locale="en-GB"):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, locale=locale)
         context.set_default_timeout(15_000)
+        context.expose_binding("__triangleAxe", axe_reports.record)
+        context.add_init_script(path=str(AXE_PATH))
+        context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
         contexts.append(context)
         return context.new_page()
 
     yield _new_page
     for context in contexts:
+        for page in context.pages:
+            _axe_final_run(page, axe_reports)
         context.close()
+    failures = axe_reports.failures()
+    if failures:
+        pytest.fail("axe-core found serious or critical accessibility violations:\n" + "\n".join(failures),
+                    pytrace=False)
 
 
 @pytest.fixture

@@ -1,0 +1,7 @@
+from . import EVERYONE, Row
+
+# Load-balancer probes: public, cheap, and they say nothing about anyone (tests/ops/test_health.py).
+ROWS = [
+    Row("healthz", EVERYONE, anonymous=200),
+    Row("readyz", EVERYONE, anonymous=200),
+]

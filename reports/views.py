@@ -164,6 +164,24 @@ def print_report(request):
     return _render_dashboard(request, _filter(request, membership), template="reports/print.html")
 
 
+@require_GET
+def term_report_pdf(request):
+    """The print view's content as a real PDF, made on the server."""
+    from .pdf import term_report_pdf as make_pdf
+
+    membership = _membership(request)
+    form = _filter(request, membership)
+    if not form.is_valid():
+        return render(request, "reports/print.html", {"form": form, "membership": membership}, status=400)
+    ctx = selectors.report_context(membership=membership, filters=form.cleaned_data, viewer=request.user)
+    dashboard = selectors.dashboard_for(ctx)
+    pdf = make_pdf(request, {"ctx": ctx, "dashboard": dashboard, "query": _query(form), "membership": membership})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"{ctx.setting.name} {ctx.period.label}") or "term-report"
+    response["Content-Disposition"] = f'attachment; filename="triangle-{name}.pdf"'
+    return response
+
+
 def _valid_context(request):
     membership = _membership(request)
     form = _filter(request, membership)

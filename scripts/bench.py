@@ -280,7 +280,7 @@ def main():
         run(["migrate", "-v0"], env_for(url))  # code may have moved on since the database was seeded
         load_before = os.getloadavg()
         out = subprocess.run([PYTHON, __file__, "--measure-one", url, "--rounds", str(args.rounds), "--warmup",
-                              str(args.warmup)], cwd=ROOT, env=env_for(url), check=True, capture_output=True,
+                              str(args.warmup)], cwd=ROOT, env=env_for(url), check=True, stdout=subprocess.PIPE,
                              text=True)
         line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH-RESULT "))
         runs[label] = (json.loads(line.removeprefix("BENCH-RESULT ")), load_before, os.getloadavg())

@@ -262,3 +262,19 @@ def test_a_section_page_has_its_tables_and_csv_and_answers_bad_input_clearly(per
     bad = client.get(reverse("reports:section", args=["reach"]), {"period": "custom", "start": "soon"})
     assert bad.status_code == 400 and "cannot be shown for these choices" in bad.content.decode()
     assert login(personas.mother).get(reverse("reports:section", args=["reach"])).status_code == 404
+
+
+def test_the_term_report_is_a_real_pdf_made_on_the_server(personas, login, tmp_path):
+    import subprocess
+
+    response = login(personas.manager).get(reverse("reports:pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="triangle-sunnyside-nursery')
+    assert response.content.startswith(b"%PDF-")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Partnership report — Sunnyside Nursery" in text
+    assert "Two-way contact" in text and "Headline figures" in text
+    bad = login(personas.manager).get(reverse("reports:pdf"), {"period": "custom", "start": "soon"})
+    assert bad.status_code == 400

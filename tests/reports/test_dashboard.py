@@ -243,7 +243,7 @@ def test_the_overview_is_headlines_and_who_needs_us_with_a_next_step(personas, l
     body = response.content.decode()
     assert response.status_code == 200
     assert "Headline figures" in body and "Who needs us this week" in body
-    assert 1 <= body.count("report-headline") <= 8
+    assert 1 <= body.count('report-headline"') <= 8
     assert "Commitments past due" in body and "Call about the trip" in body
     assert reverse("conversation_add", args=[personas.alfie.pk]) in body  # the one-click next step
     assert "Key person: " in body

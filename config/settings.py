@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 from config.storage import media_storage
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "csp",
     "families",
     "diaries",
     "partnerships",
@@ -58,7 +60,11 @@ MIDDLEWARE = [
     "ops.requestid.RequestIdMiddleware",
     "ops.health.ProbeMiddleware",  # /healthz and /readyz answer before anything else (ops/health.py)
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files keep their long cache), above the rest: every other response, redirects
+    # and refusals included, gets Permissions-Policy and, for a signed-in person, no-store.
+    "families.headers.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +117,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://triangle")}
+# A Redis that is away reads as an empty cache instead of failing the page (ops/cache.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "ops.cache.TolerantRedisCache"
 
 AUTH_USER_MODEL = "families.User"
 AUTHENTICATION_BACKENDS = [
@@ -135,11 +144,21 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # keep this session; Django's session hash ends the others
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
+# Wrong passwords: 10 a minute per address, and 5 in 5 minutes per account *from one address* (the key is
+# account + address, families/adapters.py), so a stranger cannot lock a manager or DSL out of their day.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
     "first_run_setup": env.str("SETUP_RATE_LIMIT", default="10/10m/ip"),  # the one-time set-up code's page
 }
+# A password reset for an address with no account sends nothing; the page says the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Behind a load balancer the connecting address is the balancer's: rate limits would then count every
+# family and member of staff as one client. Set how many proxies you run (each appends to X-Forwarded-For),
+# or the header your proxy sets with the client's address (e.g. X-Real-IP). Never trust more than you run:
+# a client can write anything into the left of X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"
 
@@ -206,6 +225,31 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files; no inline script,
+# no inline style, no eval. The report charts are server-rendered SVG whose colours are presentation
+# attributes (fill=), which style-src does not govern. img-src allows data: for Bootstrap's own icons
+# (form-select arrow, close button, navbar toggler are data: SVGs in its CSS) and allauth's TOTP QR code.
+# Nonces: a <script> that must be inline carries nonce="{{ request.csp_nonce }}" (none does today).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],  # the nonce appears only on a response that used one
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+# Features no page uses are switched off; the camera stays available to our own pages (photo capture).
+PERMISSIONS_POLICY = {
+    "camera": "(self)", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    "serial": "()", "hid": "()", "midi": "()", "magnetometer": "()", "gyroscope": "()",
+    "accelerometer": "()", "display-capture": "()",
+}
 
 # --- Celery ---
 # The embedded default is a broker kept in files under var/, so the demo's reminders run with no server.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
+from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
@@ -280,7 +281,7 @@ def sleep_end(request, entry_id):
         messages.error(request, " ".join(error.messages))
     if request.htmx and entry.child.room_id:
         return room_board(request, entry.child.room_id)
-    return redirect(request.POST.get("next") or _day_url(entry.child, entry.day))
+    return redirect_to_next(request, _day_url(entry.child, entry.day))
 
 
 @require_POST
@@ -380,7 +381,7 @@ def handover_acknowledge(request, handover_id):
     messages.success(request, _("Handover acknowledged; the family can see it was read."))
     if request.htmx and handover.child.room_id:
         return room_board(request, handover.child.room_id)
-    return redirect(request.POST.get("next") or reverse("diaries:child_day", args=[handover.child_id]))
+    return redirect_to_next(request, "diaries:child_day", handover.child_id)
 
 
 def check_in(request, child_id):
@@ -397,6 +398,8 @@ def check_in(request, child_id):
         return redirect(reverse("diaries:room_board", args=[child.room_id]) if child.room_id
                         else reverse("diaries:child_day", args=[child.pk]))
     links, _collectors = services.collection_choices(child)
+    if links:
+        form.fields["brought_by"].widget.attrs["list"] = "known-people"  # the <datalist> on the form page
     return _form_page(request, form, _("Check in %(name)s") % {"name": child.first_name}, child,
                       handover=handover, known_people=[link.carer.full_name for link in links])
 

@@ -36,8 +36,9 @@ class FirstSettingForm(CrispyForm):
                                 help_text=_("After this time families write tomorrow morning's handover."))
     manager_name = forms.CharField(label=_("Your name"), max_length=200)
     manager_email = forms.EmailField(label=_("Your email address"), max_length=254)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"),
+    password1 = forms.CharField(label=_("Password"), max_length=128,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password again"), max_length=128,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):

@@ -79,6 +79,6 @@ def private_file_response(field_file):
         response["Retry-After"] = "30"
         return response
     response = HttpResponse(content, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # lose access, lose the photo: no browser copy
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
+from families.redirects import redirect_to_next
 
 from . import badge, selectors
 from .forms import PreferenceForm, ReminderSettingsForm
@@ -31,10 +31,7 @@ def mark_read(request, notification_id):
     if row.read_at is None:
         row.read_at = timezone.now()
         row.save(update_fields=["read_at"])  # the save drops this reader's cached badge
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("notifications_inbox")
+    return redirect_to_next(request, "notifications_inbox")
 
 
 @require_POST

@@ -129,11 +129,50 @@ def axe_reports():
     return AxeReports()
 
 
+CSP_MARKERS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy", "Permissions policy")
+
+
+class BrowserProblems:
+    """What the browser said was wrong on the pages a test visited: CSP violations, uncaught script errors."""
+
+    def __init__(self):
+        self.messages = []
+
+    def console(self, message):
+        if any(marker in message.text for marker in CSP_MARKERS):
+            self.messages.append(f"console {message.type} on {message.page.url if message.page else '?'}: "
+                                 f"{message.text}")
+
+    def page_error(self, web_error):
+        page = web_error.page
+        self.messages.append(f"page error on {page.url if page else '?'}: {web_error.error}")
+
+    def violation(self, page, detail):
+        self.messages.append(f"securitypolicyviolation on {page.url}: {detail}")
+
+
+# Every page reports a CSP violation to the test too, not only to the console (which names no element).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation && window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile || ""}:${e.lineNumber || ""} ${e.sample || ""}`);
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server, request, axe_reports):
+def browser_problems():
+    """The live list of what the browser reported; a test that provokes a violation on purpose clears it."""
+    return BrowserProblems()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request, axe_reports, browser_problems):
     """new_page(viewport=PHONE, locale="en-GB") -> a Playwright page in a fresh browser context (its own cookies).
 
-    axe-core checks every page it loads; the test fails on a serious or critical WCAG violation.
+    axe-core checks every page it loads; the test fails on a serious or critical WCAG violation. Every page is
+    watched for the Content-Security-Policy too: a CSP (or Permissions-Policy) message in the console, a
+    securitypolicyviolation event or an uncaught script error fails the test at teardown.
     """
     import json
 
@@ -145,14 +184,20 @@ def new_page(browser, live_server, request, axe_reports):
         context.expose_binding("__triangleAxe", axe_reports.record)
         context.add_init_script(path=str(AXE_PATH))
         context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
+        context.on("console", browser_problems.console)
+        context.on("weberror", browser_problems.page_error)
+        context.expose_binding("__cspViolation", lambda source, detail: browser_problems.violation(source["page"],
+                                                                                                    detail))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         return context.new_page()
 
     yield _new_page
     for context in contexts:
         for page in context.pages:
-            _axe_final_run(page, axe_reports)
+            _axe_final_run(page, axe_reports)  # also lets the last console messages and bindings arrive
         context.close()
+    assert not browser_problems.messages, "The browser reported problems:\n" + "\n".join(browser_problems.messages)
     failures = axe_reports.failures()
     if failures:
         pytest.fail("axe-core found serious or critical accessibility violations:\n" + "\n".join(failures),

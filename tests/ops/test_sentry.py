@@ -16,8 +16,13 @@ class _Envelopes(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if self.headers.get("Content-Encoding") == "gzip":
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":  # the SDK prefers brotli when the package is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append((self.path, body))
         self.send_response(200)
         self.end_headers()

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, CrispyForm
-from families.uploads import validate_image_upload
+from families.limits import cap_free_text
+from families.uploads import PhotoField
 
 from . import phrasebook
 from .models import Absence, Accident, DiaryEntry
@@ -152,13 +153,27 @@ class RetractForm(CrispyForm):
     reason = forms.CharField(label=_("Why are you retracting it?"), max_length=300, required=False)
 
 
+COMMENT_MAX = 2000
+
+
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=COMMENT_MAX,
+        error_messages={
+            "required": _("Write your comment before sending."),
+            "max_length": _("A comment can be up to %(limit_value)d characters; this one has %(show_value)d. "
+                            "Shorten it, or send it as two comments."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_free_text(self)
 
 
 class PhotoForm(CrispyForm):
     submit_label = _("Add the photo")
-    image = forms.ImageField(label=_("Photo"), validators=[validate_image_upload])
+    image = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
     children = forms.ModelMultipleChoiceField(label=_("Children in the photo"), queryset=None,
                                               widget=forms.CheckboxSelectMultiple)
@@ -177,7 +192,7 @@ class HomeObservationForm(CrispyForm):
     submit_label = _("Share with the nursery")
     observed_on = forms.DateField(label=_("When"), widget=DATE)
     text = forms.CharField(label=_("What did you notice?"), widget=forms.Textarea(attrs={"rows": 4}))
-    photo = forms.ImageField(label=_("Photo (optional)"), required=False, validators=[validate_image_upload])
+    photo = PhotoField(label=_("Photo (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

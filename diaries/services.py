@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from families import access, audiences
 from families.languages import writer_language
+from families.limits import TEXT_MAX
 from families.models import AuthorisedCollector, CarerLink, Child, Membership
 from notifications.api import notify_child_family, notify_staff
 
@@ -240,6 +241,16 @@ def _validate_entry(child: Child, kind: str, values: dict):
         errors["text"] = _("Write something.")
     if kind == DiaryEntry.Kind.PHOTO and not values.get("photo"):
         errors["photo"] = _("Add the photo.")
+    for name, choices in (("amount", DiaryEntry.Amount.values), ("nappy", DiaryEntry.Nappy.values)):
+        if values.get(name) and values[name] not in choices:
+            errors[name] = _("Choose one of the options offered.")
+    for name, limit in (("text", TEXT_MAX), ("what", 200)):
+        value = values.get(name)
+        if isinstance(value, str):
+            if len(value) > limit:
+                errors[name] = _("Keep this to %(limit)d characters; it has %(n)d.") % {"limit": limit, "n": len(value)}
+            elif "\x00" in value:
+                errors[name] = _("This text contains a character that cannot be saved (NUL); remove it.")
     if errors:
         raise ValidationError(errors)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
+from families.params import is_id, parse_day
 from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
@@ -27,10 +28,10 @@ def _day_param(request, child):
     raw = request.GET.get("day")
     if not raw:
         return child.setting.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
+    day = parse_day(raw)
+    if day is None:  # not a day, or one no diary can have (0001-01-01 would overflow the previous-day link)
         raise Http404("Bad day")
+    return day
 
 
 def _day_url(child, day):
@@ -121,7 +122,7 @@ def board_quick_entry(request, room_id):
     setting = room.setting
     day = setting.today()
     visible = {c.pk: c for c in access.staff_children(request.user).filter(room=room).select_related("setting")}
-    picked = [visible[int(pk)] for pk in request.POST.getlist("child") if pk.isdigit() and int(pk) in visible]
+    picked = [visible[int(pk)] for pk in request.POST.getlist("child") if is_id(pk) and int(pk) in visible]
     kind = request.POST.get("kind", "")
     errors, time_value = {}, None
     try:
@@ -180,7 +181,7 @@ def _board_error_list(errors, children):
     for key, messages_ in errors.items():
         name = ""
         field, _sep, pk = key.rpartition("_")
-        if pk.isdigit() and int(pk) in children:
+        if is_id(pk) and int(pk) in children:
             name = children[int(pk)].first_name
         for message in messages_:
             result.append(f"{name}: {message}" if name else message)
@@ -204,7 +205,7 @@ def child_day(request, child_id):
     data = selectors.child_day_for(viewer=request.user, child_access=child_access, day=day)
     context = {"d": data, "child": child, "prev_day": date.fromordinal(day.toordinal() - 1),
                "next_day": date.fromordinal(day.toordinal() + 1) if day < data.today else None,
-               "comment_form": forms.CommentForm()}
+               "comment_form": forms.CommentForm(), "comment_max": forms.COMMENT_MAX}
     if request.htmx and request.GET.get("part") == "timeline":
         return render(request, "diaries/_timeline.html", context)
     return render(request, "diaries/child_day.html", context)
@@ -289,14 +290,19 @@ def comment_add(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id,
                                                             need=access.CONTRIBUTE)
     form = forms.CommentForm(request.POST)
+    errors = []
     if form.is_valid():
         _service_or_404(lambda: services.comment_add(entry=entry, by=request.user, text=form.cleaned_data["text"]))
     else:
-        messages.error(request, _("Write your comment before sending."))
+        errors = form.errors.get("text") or [_("Write your comment before sending.")]
+        if not request.htmx:
+            messages.error(request, " ".join(errors))
     if request.htmx:
         entry = DiaryEntry.objects.prefetch_related("comments__author").get(pk=entry.pk)
-        return render(request, "diaries/_thread.html", {"entry": entry, "comment_form": forms.CommentForm(),
-                                                        "can_comment": True})
+        # A refused comment comes back in the box with the reason next to it: nothing the carer wrote is lost.
+        return render(request, "diaries/_thread.html", {
+            "entry": entry, "comment_form": forms.CommentForm(), "can_comment": True, "comment_errors": errors,
+            "comment_text": request.POST.get("text", "") if errors else "", "comment_max": forms.COMMENT_MAX})
     return redirect(_day_url(entry.child, entry.day) + f"#entry-{entry.pk}")
 
 

@@ -1,14 +1,46 @@
+import functools
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuthorisedCollector, Carer, CarerLink, Child, Household, Membership, Room
-from .uploads import validate_image_upload
+from .limits import cap_free_text
+from .models import (
+    LIFT_REASON_MAX,
+    RIGHTS_FIELDS,
+    AuthorisedCollector,
+    Carer,
+    CarerLink,
+    Child,
+    Household,
+    Membership,
+    Room,
+)
+from .services import DETAIL_FIELDS
+from .uploads import PhotoField
 
 
-class CrispyForm(forms.Form):
+class LimitedInput:
+    """Caps every field (families/limits.py) after each form class's own __init__, so fields a subclass adds
+    in its __init__ are capped too."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def capped_init(self, *args, **kwargs):
+            init(self, *args, **kwargs)
+            cap_free_text(self)
+
+        cls.__init__ = capped_init
+
+
+class CrispyForm(LimitedInput, forms.Form):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
@@ -17,7 +49,7 @@ class CrispyForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class CrispyModelForm(forms.ModelForm):
+class CrispyModelForm(LimitedInput, forms.ModelForm):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
@@ -43,28 +75,27 @@ class ChildForm(CrispyModelForm):
             "allergy_notes": forms.Textarea(attrs={"rows": 2}),
             "medical_notes": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"photo": PhotoField}
 
     def __init__(self, *args, setting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.filter(setting=setting)
-        self.fields["photo"].validators.append(validate_image_upload)
 
     def _post_clean(self):
         # Model validation happens in services.child_save, which reports field by field.
         pass
 
 
+RIGHTS_WIDGETS = {"restriction_note": forms.Textarea(attrs={"rows": 2})}
+
+
 class CarerForm(CrispyModelForm):
-    """A new family adult and their link to the child, in one form."""
+    """A family adult and their link to the child. Rights are offered only to a manager (`with_rights`)."""
 
     class Meta:
         model = CarerLink
-        fields = [
-            "relationship", "child_calls_them", "parental_responsibility", "lives_with_child", "may_collect",
-            "emergency_contact", "can_see_diary", "can_contribute", "can_see_concerns", "is_restricted",
-            "restriction_note",
-        ]
-        widgets = {"restriction_note": forms.Textarea(attrs={"rows": 2})}
+        fields = list(DETAIL_FIELDS + RIGHTS_FIELDS)
+        widgets = RIGHTS_WIDGETS
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), required=False)
@@ -76,25 +107,48 @@ class CarerForm(CrispyModelForm):
         help_text=_("Shown on meeting invitations and to staff, so an interpreter can be booked."))
     household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none(), required=False)
     new_household_address = forms.CharField(
-        label=_("...or a new home address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("...or a new home address"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=500
     )
     new_household_postcode = forms.CharField(label=_("Postcode of the new home"), max_length=12, required=False)
+    lift_reason = forms.CharField(
+        label=_("Why the restriction is lifted"), required=False, max_length=LIFT_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only when you untick 'restricted'. It stays in the record's history."),
+    )
+    lift_confirmed = forms.BooleanField(
+        label=_("I confirm: lift the restriction, so this person sees the child's record again"), required=False
+    )
 
     CARER_FIELDS = ["full_name", "email", "phone", "preferred_channel", "preferred_language", "needs_interpreter",
                     "household"]
 
-    def __init__(self, *args, setting, carer=None, **kwargs):
+    def __init__(self, *args, setting, carer=None, with_rights=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.with_rights = with_rights
         self.fields["household"].queryset = Household.objects.filter(setting=setting)
-        self.helper.layout = Layout(
+        restricted_now = self.instance.pk is not None and self.instance.is_restricted
+        layout = [
             Fieldset(_("Who they are"), "full_name", "email", "phone", "preferred_channel", "preferred_language",
                      "needs_interpreter"),
             Fieldset(_("Home"), "household", "new_household_address", "new_household_postcode"),
-            Fieldset(_("What they are to the child"), "relationship", "child_calls_them", "parental_responsibility",
-                     "lives_with_child", "may_collect", "emergency_contact"),
-            Fieldset(_("What they see and do in Triangle"), "can_see_diary", "can_contribute", "can_see_concerns",
-                     "is_restricted", "restriction_note"),
-        )
+            Fieldset(_("What they are to the child"), "relationship", "child_calls_them"),
+        ]
+        if with_rights:
+            layout += [
+                Fieldset(_("Rights (a manager's decision)"), "parental_responsibility", "lives_with_child",
+                         "may_collect", "emergency_contact"),
+                Fieldset(_("What they see and do in Triangle"), "can_see_diary", "can_contribute",
+                         "can_see_concerns", "is_restricted", "restriction_note",
+                         *(["lift_reason", "lift_confirmed"] if restricted_now else [])),
+            ]
+        # A field not offered is not there at all: a POST that adds it changes nothing.
+        offered = set(RIGHTS_FIELDS) if with_rights else set()
+        if restricted_now and with_rights:
+            offered |= {"lift_reason", "lift_confirmed"}
+        for name in set(RIGHTS_FIELDS) | {"lift_reason", "lift_confirmed"}:
+            if name not in offered:
+                del self.fields[name]
+        self.helper.layout = Layout(*layout)
         if carer is not None:
             for name in self.CARER_FIELDS:
                 self.initial.setdefault(name, getattr(carer, name if name != "household" else "household_id"))
@@ -112,16 +166,26 @@ class CarerForm(CrispyModelForm):
         return {name: self.cleaned_data[name] for name in self.CARER_FIELDS}
 
     def link_fields(self):
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
+
+    def rights(self):
+        """The rights as ticked, or None when the form did not offer them."""
+        if not self.with_rights:
+            return None
+        return {name: self.cleaned_data[name] for name in RIGHTS_FIELDS}
+
+    def lift(self):
+        return {"lift_reason": self.cleaned_data.get("lift_reason", ""),
+                "lift_confirmed": bool(self.cleaned_data.get("lift_confirmed"))}
 
 
 class LinkExistingCarerForm(CrispyModelForm):
-    """Link an adult already known to the setting (a sibling's parent, say) to this child."""
+    """Link an adult already known to the setting (a sibling's parent, say) to this child: a manager's decision."""
 
     class Meta:
         model = CarerLink
-        fields = CarerForm.Meta.fields
-        widgets = CarerForm.Meta.widgets
+        fields = list(DETAIL_FIELDS + RIGHTS_FIELDS)
+        widgets = RIGHTS_WIDGETS
 
     carer = forms.ModelChoiceField(label=_("Carer"), queryset=Carer.objects.none())
 
@@ -134,7 +198,10 @@ class LinkExistingCarerForm(CrispyModelForm):
         pass
 
     def link_fields(self):
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
+
+    def rights(self):
+        return {name: self.cleaned_data[name] for name in RIGHTS_FIELDS}
 
 
 class InviteCarerForm(CrispyForm):
@@ -159,7 +226,7 @@ class KeyPersonForm(CrispyForm):
 class CollectorForm(CrispyForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     relationship = forms.CharField(label=_("Relationship to the child"), max_length=100)
-    photo = forms.ImageField(label=_("Photo"), required=False, validators=[validate_image_upload])
+    photo = PhotoField(label=_("Photo"), required=False)
     collection_password = forms.CharField(
         label=_("Collection password"),
         help_text=_("A word or phrase the collector says at the door; at least %(n)d characters.")
@@ -240,7 +307,7 @@ class AcceptInvitationForm(CrispyForm):
 class MyProfileForm(CrispyForm):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     language = forms.ChoiceField(label=_("Language for pages and messages"), choices=LANGUAGE_CHOICES)
-    photo = forms.ImageField(
-        label=_("Your photo"), required=False, validators=[validate_image_upload],
+    photo = PhotoField(
+        label=_("Your photo"), required=False,
         help_text=_("Families see the photo of their child's key person."),
     )

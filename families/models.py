@@ -7,6 +7,7 @@ from datetime import date, time
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import jurisdictions
+from .validators import validate_single_line
+
+NOTE_MAX = 2000  # a staff note on a child or a link: long enough for a real note, short of a pasted document
 
 
 class UserManager(BaseUserManager):
@@ -43,7 +47,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line], blank=True)
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
 
@@ -73,7 +77,7 @@ class Setting(models.Model):
         GROUP = "group", _("Group setting (nursery, pre-school)")
         CHILDMINDER = "childminder", _("Childminder")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GROUP)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/London", validators=[validate_timezone])
     jurisdiction = models.CharField(
@@ -103,8 +107,8 @@ class Setting(models.Model):
 
 class Room(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(_("name"), max_length=100)
-    age_range = models.CharField(_("age range"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    age_range = models.CharField(_("age range"), max_length=50, validators=[validate_single_line], blank=True)
     capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
 
     class Meta:
@@ -126,7 +130,7 @@ class Membership(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
     is_dsl = models.BooleanField(_("designated safeguarding lead"), default=False)
-    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    job_title = models.CharField(_("job title"), max_length=100, validators=[validate_single_line], blank=True)
     rooms = models.ManyToManyField(Room, blank=True, related_name="staff", verbose_name=_("rooms"))
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[rooms])
@@ -146,9 +150,9 @@ class Household(models.Model):
     """A home a child lives in or visits. Separated parents mean two households for one child."""
 
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="households")
-    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. 'Mum's home'"))
-    address = models.TextField(_("address"))
-    postcode = models.CharField(_("postcode"), max_length=12)
+    label = models.CharField(_("label"), max_length=100, validators=[validate_single_line], help_text=_("e.g. 'Mum's home'"))
+    address = models.TextField(_("address"), max_length=500, validators=[MaxLengthValidator(500)])
+    postcode = models.CharField(_("postcode"), max_length=12, validators=[validate_single_line])
     history = HistoricalRecords()
 
     def __str__(self):
@@ -164,9 +168,9 @@ class Household(models.Model):
 class Child(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="children")
     room = models.ForeignKey(Room, on_delete=models.RESTRICT, related_name="children", null=True, blank=True)
-    legal_first_name = models.CharField(_("legal first name"), max_length=100)
-    legal_last_name = models.CharField(_("legal last name"), max_length=100)
-    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    legal_first_name = models.CharField(_("legal first name"), max_length=100, validators=[validate_single_line])
+    legal_last_name = models.CharField(_("legal last name"), max_length=100, validators=[validate_single_line])
+    preferred_name = models.CharField(_("preferred name"), max_length=100, validators=[validate_single_line], blank=True)
     date_of_birth = models.DateField(_("date of birth"))
     start_date = models.DateField(_("start date"))
     leave_date = models.DateField(_("leave date"), null=True, blank=True)
@@ -177,9 +181,9 @@ class Child(models.Model):
     home_languages = models.CharField(
         _("home languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. 'English, Polish'")
     )
-    dietary_notes = models.TextField(_("dietary needs"), blank=True)
-    allergy_notes = models.TextField(_("allergies"), blank=True)
-    medical_notes = models.TextField(_("medical needs"), blank=True)
+    dietary_notes = models.TextField(_("dietary needs"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
+    allergy_notes = models.TextField(_("allergies"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
+    medical_notes = models.TextField(_("medical needs"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     households = models.ManyToManyField(Household, blank=True, related_name="children", verbose_name=_("households"))
     history = HistoricalRecords(m2m_fields=[households])
 
@@ -228,9 +232,9 @@ class Carer(models.Model):
 
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="carers")
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="carer_profiles")
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, validators=[validate_single_line], blank=True)
     preferred_channel = models.CharField(
         _("preferred contact channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
@@ -248,6 +252,15 @@ class Carer(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+# What only a manager changes on a link (DESIGN section 3): who may see the child, and how much.
+RIGHTS_FLAGS = (
+    "parental_responsibility", "lives_with_child", "may_collect", "emergency_contact", "can_see_diary",
+    "can_contribute", "can_see_concerns", "is_restricted",
+)
+RIGHTS_FIELDS = RIGHTS_FLAGS + ("restriction_note",)
+LIFT_REASON_MAX = 1000
 
 
 class CarerLink(models.Model):
@@ -268,7 +281,7 @@ class CarerLink(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="carer_links")
     carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="links")
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
-    child_calls_them = models.CharField(_("what the child calls them"), max_length=60, blank=True)
+    child_calls_them = models.CharField(_("what the child calls them"), max_length=60, validators=[validate_single_line], blank=True)
     parental_responsibility = models.BooleanField(_("holds parental responsibility"), default=False)
     lives_with_child = models.BooleanField(_("lives with the child"), default=False)
     may_collect = models.BooleanField(_("may collect"), default=False)
@@ -279,9 +292,10 @@ class CarerLink(models.Model):
     is_restricted = models.BooleanField(
         _("restricted (e.g. court order)"), default=False, help_text=_("A restricted carer sees nothing of this child.")
     )
-    restriction_note = models.TextField(_("restriction note (staff only)"), blank=True)
+    restriction_note = models.TextField(_("restriction note (staff only)"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # The change reason carries why a restriction was lifted, so it is not cut at simple-history's 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["-parental_responsibility", "relationship"]
@@ -302,8 +316,8 @@ class AuthorisedCollector(models.Model):
     """Someone without an account who may collect: checked by the collection password they say at the door."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="collectors")
-    full_name = models.CharField(_("full name"), max_length=200)
-    relationship = models.CharField(_("relationship to the child"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line])
+    relationship = models.CharField(_("relationship to the child"), max_length=100, validators=[validate_single_line])
     photo = models.ImageField(_("photo"), upload_to="collectors/", blank=True)
     password_hash = models.CharField(max_length=256, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -367,7 +381,7 @@ class Invitation(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="invitations")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     email = models.EmailField(_("email"))
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line], blank=True)
     # For staff invitations
     role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, blank=True)
     is_dsl = models.BooleanField(_("designated safeguarding lead"), default=False)

@@ -194,3 +194,39 @@ def family_home_for(*, viewer) -> list[FamilyChild]:
         )
         for link in links
     ]
+
+
+@dataclass
+class RightsChange:
+    when: object
+    by: object
+    field: str
+    label: str
+    old: object
+    new: object
+    reason: str
+
+
+def carer_link_rights_history(*, link: CarerLink) -> list[RightsChange]:
+    """Every change of rights on a link, newest first: who, when, from what to what, and why a restriction
+    was lifted. Read from the link's history, which every save writes."""
+    from .models import RIGHTS_FIELDS
+
+    records = list(link.history.select_related("history_user").order_by("history_date", "history_id"))
+    changes = []
+    previous = None
+    for record in records:
+        for name in RIGHTS_FIELDS:
+            old = getattr(previous, name) if previous is not None else None
+            new = getattr(record, name)
+            if previous is None and new in (False, ""):
+                continue  # a new link: only what it was given
+            if previous is not None and old == new:
+                continue
+            changes.append(RightsChange(
+                when=record.history_date, by=record.history_user, field=name,
+                label=CarerLink._meta.get_field(name).verbose_name, old=old, new=new,
+                reason=record.history_change_reason or "" if name == "is_restricted" else "",
+            ))
+        previous = record
+    return changes[::-1]

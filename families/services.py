@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import (
+    LIFT_REASON_MAX,
+    RIGHTS_FIELDS,
+    RIGHTS_FLAGS,
     AuthorisedCollector,
     Carer,
     CarerLink,
@@ -26,6 +29,7 @@ from .models import (
     Room,
     Setting,
 )
+from .signals import carer_link_rights_changed
 
 User = get_user_model()
 
@@ -80,49 +84,123 @@ def household_save(*, setting: Setting, household: Household | None = None, **fi
     return household
 
 
-LINK_FIELDS = (
-    "relationship child_calls_them parental_responsibility lives_with_child may_collect emergency_contact "
-    "can_see_diary can_contribute can_see_concerns is_restricted restriction_note"
-).split()
+DETAIL_FIELDS = ("relationship", "child_calls_them")
 CARER_FIELDS = "full_name email phone preferred_channel preferred_language needs_interpreter household".split()
 
 
+def _is_manager_of(user, setting) -> bool:
+    from .access import staff_membership
+
+    membership = staff_membership(user, setting)
+    return membership is not None and membership.is_manager
+
+
+def _refuse_unless_manager(by, setting):
+    # Who may see a child is a manager's decision (DESIGN section 3); the forms never offer it to others,
+    # and this stops a hand-made POST as well.
+    if not _is_manager_of(by, setting):
+        raise PermissionDenied("Only a manager changes the rights on a carer link.")
+
+
+def _check_fields(fields, allowed, what):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
+
+
+def _save_carer(carer: Carer, by, carer_fields):
+    for name, value in carer_fields.items():
+        setattr(carer, name, value)
+    carer.email = (carer.email or "").lower()
+    carer._history_user = by
+    carer.full_clean()
+    carer.save()
+    return carer
+
+
 @transaction.atomic
-def carer_link_create(*, child: Child, by, carer: Carer | None = None, carer_fields=None, **link_fields) -> CarerLink:
-    """Link an existing carer of the setting, or a new one described by `carer_fields`, to the child."""
+def carer_link_create(
+    *, child: Child, by, carer: Carer | None = None, carer_fields=None, rights=None, **details
+) -> CarerLink:
+    """Link an existing carer of the setting (a manager only), or a new one described by `carer_fields`.
+
+    `rights` (a manager only) are the link's permissions; a link someone else creates starts with none,
+    until a manager decides what this person may see.
+    """
+    _check_fields(details, DETAIL_FIELDS, "link detail")
+    if carer is not None or rights is not None:
+        _refuse_unless_manager(by, child.setting)
     if carer is None:
-        carer = Carer(setting=child.setting, **(carer_fields or {}))
-        carer.email = (carer.email or "").lower()
-        carer._history_user = by
-        carer.full_clean()
-        carer.save()
+        carer = _save_carer(Carer(setting=child.setting), by, carer_fields or {})
     elif carer.setting_id != child.setting_id:
         raise ValidationError({"carer": _("Choose a carer of this setting.")})
     if CarerLink.objects.filter(child=child, carer=carer).exists():
         raise ValidationError({"carer": _("%(name)s is already linked to this child.") % {"name": carer.full_name}})
-    link = CarerLink(child=child, carer=carer, **link_fields)
+    rights = dict(rights) if rights is not None else dict.fromkeys(RIGHTS_FLAGS, False)
+    _check_fields(rights, RIGHTS_FIELDS, "rights")
+    link = CarerLink(child=child, carer=carer, **details, **rights)
     link._history_user = by
     link.full_clean()
     link.save()
     if carer.household_id and link.lives_with_child:
         child.households.add(carer.household_id)
+    granted = [(name, None, value) for name, value in rights.items() if value not in (False, "")]
+    if granted:
+        carer_link_rights_changed.send(sender=CarerLink, link=link, by=by, changes=granted)
     return link
 
 
 @transaction.atomic
-def carer_link_update(*, link: CarerLink, by, carer_fields=None, **link_fields) -> CarerLink:
-    for name, value in link_fields.items():
+def carer_link_update(*, link: CarerLink, by, carer_fields=None, **details) -> CarerLink:
+    """Contact details and what the child calls the person: the child's staff may change these, never rights."""
+    _check_fields(details, DETAIL_FIELDS, "link detail")
+    link = CarerLink.objects.select_for_update().get(pk=link.pk)
+    for name, value in details.items():
         setattr(link, name, value)
     link._history_user = by
     link.full_clean()
     link.save()
     if carer_fields:
-        carer = link.carer
-        for name, value in carer_fields.items():
-            setattr(carer, name, value)
-        carer._history_user = by
-        carer.full_clean()
-        carer.save()
+        _save_carer(link.carer, by, carer_fields)
+    return link
+
+
+@transaction.atomic
+def carer_link_rights_change(
+    *, link: CarerLink, by, lift_reason: str = "", lift_confirmed: bool = False, **rights
+) -> CarerLink:
+    """A manager changes what a carer may see and do. Setting a restriction takes effect at the carer's next
+    request; lifting one needs a reason and a second confirmation. The history keeps who, when, from and to,
+    and the DSL is told."""
+    _check_fields(rights, RIGHTS_FIELDS, "rights")
+    link = CarerLink.objects.select_for_update().select_related("child__setting", "carer").get(pk=link.pk)
+    _refuse_unless_manager(by, link.child.setting)
+    changes = [(name, getattr(link, name), value) for name, value in rights.items() if getattr(link, name) != value]
+    if not changes:
+        return link
+    lifting = link.is_restricted and rights.get("is_restricted") is False
+    if lifting:
+        lift_reason = (lift_reason or "").strip()
+        errors = {}
+        if not lift_reason:
+            errors["lift_reason"] = _("Say why the restriction is lifted: it stays in the record's history.")
+        elif len(lift_reason) > LIFT_REASON_MAX:
+            errors["lift_reason"] = _("Keep the reason to %(n)d characters.") % {"n": LIFT_REASON_MAX}
+        if not lift_confirmed:
+            errors["lift_confirmed"] = _(
+                "Tick to confirm: %(name)s will see %(child)s's record again from their next page."
+            ) % {"name": link.carer.full_name, "child": link.child.first_name}
+        if errors:
+            raise ValidationError(errors)
+        link._change_reason = lift_reason
+    for name, _old, value in changes:
+        setattr(link, name, value)
+    link._history_user = by
+    link.full_clean()
+    link.save()
+    if link.carer.household_id and link.lives_with_child:
+        link.child.households.add(link.carer.household_id)
+    carer_link_rights_changed.send(sender=CarerLink, link=link, by=by, changes=changes)
     return link
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from .forms import (
     KeyPersonForm,
     LinkExistingCarerForm,
 )
-from .models import Child
+from .models import CarerLink, Child
 from .uploads import private_file_response, reencode_image
 
 
@@ -128,18 +129,20 @@ def _household_for(form, setting):
 def carer_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
-    form = CarerForm(request.POST or None, setting=child.setting)
+    form = CarerForm(request.POST or None, setting=child.setting, with_rights=child_access.is_manager)
 
     def write():
         carer_fields = form.carer_fields()
         carer_fields["household"] = _household_for(form, child.setting)
         return services.carer_link_create(
-            child=child, by=request.user, carer_fields=carer_fields, **form.link_fields()
+            child=child, by=request.user, carer_fields=carer_fields, rights=form.rights(), **form.link_fields()
         )
 
-    if request.method == "POST" and apply_service(form, write):
+    if request.method == "POST" and apply_service(form, lambda: _atomic(write)):
         messages.success(request, _("%(name)s has been linked to %(child)s.") % {
             "name": form.cleaned_data["full_name"], "child": child.first_name})
+        if not child_access.is_manager:
+            messages.info(request, _("A manager decides what they may see and do in Triangle."))
         return redirect("child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Add a family carer"), "child": child}
@@ -147,13 +150,14 @@ def carer_add(request, child_id):
 
 
 def carer_link_existing(request, child_id):
-    child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
+    child_access = access.child_access_or_404(request.user, child_id, need=access.MANAGER)
     child = child_access.child
     form = LinkExistingCarerForm(request.POST or None, setting=child.setting)
     if request.method == "POST" and apply_service(
         form,
         lambda: services.carer_link_create(
-            child=child, by=request.user, carer=form.cleaned_data["carer"], **form.link_fields()
+            child=child, by=request.user, carer=form.cleaned_data["carer"], rights=form.rights(),
+            **form.link_fields(),
         ),
     ):
         messages.success(request, _("Linked."))
@@ -163,26 +167,35 @@ def carer_link_existing(request, child_id):
     )
 
 
+def _atomic(write):
+    # Details and rights are two services; a refused change of rights must not leave half the form saved.
+    with transaction.atomic():
+        return write()
+
+
 def carer_link_edit(request, link_id):
     link, child_access = access.carer_link_or_404(request.user, link_id)
     child = child_access.child
-    form = CarerForm(request.POST or None, instance=link, setting=child.setting, carer=link.carer)
+    form = CarerForm(request.POST or None, instance=link, setting=child.setting, carer=link.carer,
+                     with_rights=child_access.is_manager)
 
     def write():
         carer_fields = form.carer_fields()
         carer_fields["household"] = _household_for(form, child.setting)
-        return services.carer_link_update(
-            link=link, by=request.user, carer_fields=carer_fields, **form.link_fields()
-        )
+        services.carer_link_update(link=link, by=request.user, carer_fields=carer_fields, **form.link_fields())
+        if form.rights() is not None:
+            services.carer_link_rights_change(link=link, by=request.user, **form.rights(), **form.lift())
+        return True
 
-    if request.method == "POST" and apply_service(form, write):
+    if request.method == "POST" and apply_service(form, lambda: _atomic(write)):
         messages.success(request, _("Saved."))
         return redirect("child_detail", child.pk)
     return render(
         request,
-        "families/form_page.html",
+        "families/carer_link_form.html",
         {"form": form, "title": _("%(name)s and %(child)s") % {"name": link.carer, "child": child.first_name},
-         "child": child},
+         "child": child, "link": CarerLink.objects.get(pk=link.pk), "can_change_rights": child_access.is_manager,
+         "rights_history": selectors.carer_link_rights_history(link=link)},
     )
 
 

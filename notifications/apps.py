@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            rights,
             setting_reminders,
         )
         from .badge import connect_signals
@@ -19,3 +20,4 @@ class NotificationsConfig(AppConfig):
 
         register("incomplete_records", setting_reminders.incomplete_records)
         register("invitations", setting_reminders.invitations)
+        rights.connect()

@@ -69,6 +69,10 @@ _KINDS = [
     Kind("safeguarding_recorded", STAFF, _("A safeguarding concern has been recorded"),
          _("A safeguarding concern has been recorded at %(setting)s. Please review it."), need=access.STAFF,
          urgent=True),
+    # To the DSL: names no carer and no right; the page (staff only) shows what changed and who changed it.
+    Kind("carer_rights_changed", STAFF, _("Rights changed on a carer of %(child)s"),
+         _("A manager at %(setting)s has changed what a family carer of %(child)s may see or do."),
+         need=access.STAFF, urgent=True),
     Kind("family_comment", STAFF, _("A family comment about %(child)s"),
          _("A family carer has commented about %(child)s.%(title_sentence)s"), need=access.STAFF),
     Kind("family_absence", STAFF, _("%(child)s will be away"),

@@ -72,6 +72,7 @@ def may_receive(row, cache: dict) -> bool:
 # Where a notification's "Open" goes, per record type: (for families, for staff). Each page checks access
 # itself; a family is never sent to a staff page. Unknown types fall back to the child's page or the inbox.
 LINKS = {
+    "families.carerlink": (None, lambda a: ("carer_link_edit", {"link_id": a.pk})),
     "diaries.accident": (lambda a: ("diaries:accident_detail", {"accident_id": a.pk}),
                          lambda a: ("diaries:accident_detail", {"accident_id": a.pk})),
     "partnerships.requestrecipient": (lambda a: ("request_answer", {"pk": a.pk}),

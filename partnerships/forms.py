@@ -22,7 +22,17 @@ def _datetime_field(label, required=True):
 class VersionedForm(CrispyForm):
     """Carries the version the editor saw; the service rejects the save if someone saved in between."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Required: a POST without it would overwrite whatever was saved in between (issue 9).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1,
+        error_messages={
+            "required": _("This page is missing the version of the record you saw, so nothing was saved: reload the "
+                          "page and make your change again."),
+            "invalid": _("This page is out of date, so nothing was saved: reload it and make your change again."),
+            "min_value": _("This page is out of date, so nothing was saved: reload it and make your change again."),
+            "max_value": _("This page is out of date, so nothing was saved: reload it and make your change again."),
+        },
+    )
 
 
 class ConversationForm(CrispyForm):

@@ -42,6 +42,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from families.params import is_id
+
 try:  # the diary and partnership apps land in parallel; until both are there, these sections stay off
     from diaries.models import (
         ActivityResponse,
@@ -324,7 +326,7 @@ def in_room(family: FamilyRow, value: str) -> bool:
     """A drill-down's room value: a room id, "none" for children without a room, "" for every room."""
     if value == "none":
         return family.room_id is None
-    if value.isdigit():
+    if is_id(value):
         return family.room_id == int(value)
     return True
 

@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Membership
+from families.params import EARLIEST_DAY, LATEST_DAY, day_in_range
 
 from . import periods
 
@@ -57,6 +59,12 @@ class ReportFilterForm(forms.Form):
         data["period"] = kind
         if kind != "custom":
             return data
+        start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and not day_in_range(day):
+                self.add_error(name, _("Choose a date between %(first)s and %(last)s.") % {
+                    "first": date_format(EARLIEST_DAY, "DATE_FORMAT"), "last": date_format(LATEST_DAY, "DATE_FORMAT")})
+                data[name] = None
         start, end = data.get("start"), data.get("end")
         if not start and "start" not in self.errors:
             self.add_error("start", _("Choose the first day of the period."))

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 
 from families import access
 from families.selectors import key_person_of, key_person_prefetch
+from families.validators import has_control_characters
 
 from . import needs, selectors
 from .forms import ReportFilterForm
@@ -201,6 +202,8 @@ def drilldown(request, section, metric):
         raise Http404("No such report figure")
     label, children_of = found.drilldowns[metric]
     value = request.GET.get("value", "")[:100]
+    if has_control_characters(value):  # no figure's value holds one; PostgreSQL refuses a NUL outright
+        raise Http404("No such report figure")
     found_children = children_of(ctx, value)
     # A drill-down may say something about each child (e.g. the last contact): (queryset, {child id: text}).
     queryset, details = found_children if isinstance(found_children, tuple) else (found_children, None)

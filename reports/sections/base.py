@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from families.params import is_id
+
 
 @dataclass
 class Drill:
@@ -169,7 +171,7 @@ def room_label(ctx, value: str) -> str:
 
     if value == "none":
         return _("No room")
-    if value.isdigit():
+    if is_id(value):
         room = Room.objects.filter(setting_id=ctx.setting.pk, pk=int(value)).values_list("name", flat=True).first()
         return room or ""
     return value

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import CarerLink
+from families.params import is_id
 
 from .. import charts
 from .base import Cell, Drill, Result, Section, Table
@@ -22,7 +23,7 @@ def _with_relationship(ctx, value):
     children = ctx.children().filter(carer_links__relationship=value, carer_links__is_restricted=False).distinct()
     if room == "none":
         return children.filter(room__isnull=True)
-    if room.isdigit():
+    if is_id(room):
         return children.filter(room_id=int(room))
     return children
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from families.params import is_id
+
 from .. import charts
 from ..aggregates import ratio
 from ..context import overlooked_days
@@ -71,8 +73,8 @@ def _bucket(ctx, value):
         days = days_since(facts.of(family.pk).contact_last, ctx)
         if value == "never":
             hit = days is None
-        elif low.isdigit() and days is not None:
-            hit = days >= int(low) and (not high.isdigit() or days <= int(high))
+        elif is_id(low) and days is not None:
+            hit = days >= int(low) and (not is_id(high) or days <= int(high))
         else:
             hit = False
         if hit:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import CarerLink, Child, Invitation, KeyPersonAssignment
+from families.params import is_id
 from families.selectors import incomplete_filter, with_completeness
 
 from .. import charts
@@ -168,6 +169,6 @@ def _has_key_person(ctx):
 def _room(children, value):
     if value == "none":
         return children.filter(room__isnull=True)
-    if value.isdigit():
+    if is_id(value):
         return children.filter(room_id=int(value))
     return children

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import Child, KeyPersonAssignment
+from families.params import is_id
 from families.selectors import incomplete_filter, with_completeness
 
 from .. import charts
@@ -15,7 +16,7 @@ from .overview import end_of, on_triangle
 
 
 def _key_children(ctx, value):
-    if not value.isdigit():
+    if not is_id(value):
         return ctx.children().none()
     return ctx.children().filter(Exists(
         KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk"), staff_id=int(value))))
@@ -71,7 +72,7 @@ class Workload(Section):
     def value_label(self, ctx, metric, value):
         from families.models import Membership
 
-        if not value.isdigit():
+        if not is_id(value):
             return ""
         staff = Membership.objects.filter(setting_id=ctx.setting.pk, pk=int(value)).select_related("user").first()
         return str(staff.user) if staff else ""

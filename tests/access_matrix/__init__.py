@@ -6,7 +6,7 @@ to the login page unless the row says the page is public.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PERSONAS = (
     "manager", "dsl", "key_person", "other_room_practitioner", "mother", "father", "grandmother", "nanny",
@@ -43,3 +43,14 @@ class Row:
         if persona in self.overrides:
             return self.overrides[persona]
         return self.ok if persona in self.allowed else self.denied
+
+
+def post_rows(rows, posts: dict) -> list:
+    """POST twins of GET rows: same URL and (unless overridden) the same people allowed.
+
+    `posts` maps each form view's name to what differs for its POST: `data` (default: an empty form, which an
+    allowed persona gets back with its errors, 200), `ok`, `allowed`, `overrides`. Listing a view here is the
+    statement "this is who may post to it"; test_access_matrix checks it and that a refused post changes nothing.
+    """
+    by_name = {row.name: row for row in rows if row.method == "get"}
+    return [replace(by_name[name], method="post", **{"data": lambda p: {}, **extra}) for name, extra in posts.items()]

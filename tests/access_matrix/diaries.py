@@ -14,7 +14,7 @@ from diaries.models import (
     TakeHomeActivity,
 )
 
-from . import ALFIE_CONTRIBUTORS, ALFIE_FAMILY, ALFIE_PR, ALFIE_STAFF, Row
+from . import ALFIE_CONTRIBUTORS, ALFIE_FAMILY, ALFIE_PR, ALFIE_STAFF, Row, post_rows
 
 ALFIE = lambda p: {"child_id": p.alfie.pk}  # noqa: E731
 ALFIE_DIARY = ALFIE_STAFF | ALFIE_FAMILY
@@ -104,4 +104,25 @@ ROWS = [
     Row("diaries:home_observation_acknowledge", ALFIE_STAFF, _observation_id),
     Row("diaries:activity_respond", ALFIE_CONTRIBUTORS, _activity_id),
 ]
+
+# Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
+# Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
+ROWS += post_rows(ROWS, {
+    "diaries:accident_add": {},
+    "diaries:accident_paper": {},
+    "diaries:activity_respond": {},
+    "diaries:activity_suggest": {},
+    "diaries:check_in": {},
+    "diaries:check_out": {},
+    "diaries:consent_add": {},
+    "diaries:dose_add": {},
+    "diaries:entry_add": {},
+    "diaries:entry_edit": {},
+    "diaries:entry_retract": {},
+    "diaries:handover_send": {},
+    "diaries:home_observation_acknowledge": {"ok": 302},  # the reply is optional: an empty post acknowledges
+    "diaries:home_observation_add": {},
+    "diaries:photo_add": {},
+})
 ROWS.append(Row("diaries:absence_report", ALFIE_STAFF | ALFIE_CONTRIBUTORS, lambda p: {"child_id": p.alfie.pk}))
+ROWS += post_rows(ROWS, {"diaries:absence_report": {}})

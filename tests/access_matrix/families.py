@@ -1,4 +1,4 @@
-from . import ALFIE_FAMILY, ALFIE_STAFF, ANY_MANAGER, EVERYONE, MANAGER, SETTING_STAFF, Row
+from . import ALFIE_FAMILY, ALFIE_STAFF, ANY_MANAGER, EVERYONE, MANAGER, SETTING_STAFF, Row, post_rows
 
 ALFIE = lambda p: {"child_id": p.alfie.pk}  # noqa: E731
 
@@ -11,7 +11,7 @@ ROWS = [
     # The photo exists only when uploaded: allowed viewers get 404 "no file" in the matrix, tested with a file elsewhere.
     Row("child_photo", ALFIE_STAFF | ALFIE_FAMILY, ALFIE, ok=404),
     Row("carer_add", ALFIE_STAFF, ALFIE),
-    Row("carer_link_existing", ALFIE_STAFF, ALFIE),
+    Row("carer_link_existing", MANAGER, ALFIE),
     Row("key_person_assign", MANAGER, ALFIE),
     Row("collector_add", ALFIE_STAFF, ALFIE),
     Row("carer_link_edit", ALFIE_STAFF, lambda p: {"link_id": p.links["grandmother"].pk}),
@@ -35,3 +35,23 @@ ROWS = [
 ]
 ROWS.append(Row("set_language", EVERYONE, method="post", data=lambda p: {"language": "pl", "next": "/"}, ok=302,
                 anonymous=302))
+
+# Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
+# Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
+ROWS += post_rows(ROWS, {
+    "carer_add": {},
+    "carer_invite": {},
+    "carer_link_edit": {},
+    "carer_link_existing": {},
+    "child_create": {},
+    "child_edit": {},
+    "collector_add": {},
+    "collector_edit": {},
+    "invitation_accept": {},
+    "key_person_assign": {},
+    "manage_room_edit": {},
+    "manage_rooms": {},
+    "manage_staff": {},
+    "manage_staff_edit": {},
+    "my_profile": {},
+})

@@ -1,4 +1,4 @@
-from . import ANY_MANAGER, EVERYONE, Row
+from . import ANY_MANAGER, EVERYONE, Row, post_rows
 
 
 def _mothers_notification(p):
@@ -23,3 +23,10 @@ ROWS = [
     Row("notification_failures", ANY_MANAGER),
     Row("reminder_settings", ANY_MANAGER),
 ]
+
+# Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
+# Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
+ROWS += post_rows(ROWS, {
+    "notification_preferences": {},
+    "reminder_settings": {},
+})

@@ -14,6 +14,7 @@ from . import (
     MANAGER,
     SETTING_STAFF,
     Row,
+    post_rows,
 )
 
 ALFIE = lambda p: {"child_id": p.alfie.pk}  # noqa: E731
@@ -74,3 +75,34 @@ ROWS = [
     Row("transition_share", ALFIE_STAFF, lambda p: {"pk": pf.transition(p).pk}, method="post", ok=302),
     Row("transition_family", ALFIE_PR, lambda p: {"pk": pf.transition(p).pk}),
 ]
+
+# Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
+# Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
+ROWS += post_rows(ROWS, {
+    "commitment_add": {},
+    "complaint_add": {},
+    "complaint_edit": {},
+    "concern_parent_view": {},
+    "concern_raise": {},
+    "concern_step": {},
+    "conversation_add": {},
+    "event_add": {},
+    "event_detail": {},
+    "event_rsvp": {},
+    "family_concern_confirm": {},
+    "family_concern_raise": {},
+    "family_concern_step": {},
+    "progress_check_add": {},
+    "progress_check_contribute": {},
+    "progress_check_edit": {},
+    "request_add": {},
+    "request_answer": {},
+    "safeguarding_add": {},
+    "safeguarding_detail": {},
+    "settling_complete": {},
+    "settling_plan": {},
+    "settling_session_add": {},
+    "settling_session_review": {},
+    "transition_edit": {},
+    "transition_family": {},
+})

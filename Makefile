@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser bench clean
+.PHONY: demo test setup browser system-libs bench clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-test.txt
 setup: $(STAMP)
 
 # The demo: SQLite and an embedded Celery broker, no servers needed. Open http://127.0.0.1:8000
-demo: $(STAMP)
+demo: $(STAMP) system-libs
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_demo
 
 # Browser tests drive Debian's Chromium (Playwright's own download cannot run here).
@@ -24,8 +24,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (apt-get install chromium) for the browser tests" >&2; fi; }
 
+# WeasyPrint (the term report PDF) needs Pango and HarfBuzz, and a font; the tests read PDFs with poppler.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+system-libs:
+	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(SYSTEM_LIBS) >/dev/null; \
+	  else echo "Install $(SYSTEM_LIBS) (apt-get install) for the PDF term report" >&2; fi; }
+
 # Every test. Uses DATABASE_URL / CELERY_BROKER_URL when set (CI sets PostgreSQL and Redis).
-test: $(STAMP) browser
+test: $(STAMP) browser system-libs
 	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
 
 # Busy pages on the large demo (150 children, 365 days) over real HTTP, gunicorn 2 workers, PostgreSQL.

@@ -117,9 +117,10 @@ def _staff(setting, email, name, role=Membership.Role.PRACTITIONER, rooms=(), is
     return membership
 
 
-def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoContext:
+def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026, name: str = "Sunnyside Nursery",
+         domain: str = "sunnyside.test") -> DemoContext:
     rng = random.Random(rng_seed)
-    setting = Setting.objects.create(name="Sunnyside Nursery", kind=Setting.Kind.GROUP, timezone="Europe/London")
+    setting = Setting.objects.create(name=name, kind=Setting.Kind.GROUP, timezone="Europe/London")
     today = setting.today()
     rooms = [
         Room.objects.create(setting=setting, name="Babies", age_range="0–2", capacity=12),
@@ -129,27 +130,27 @@ def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoCon
     babies, toddlers, preschool = rooms
     accounts = []
     staff = {
-        "manager": _staff(setting, "manager@sunnyside.test", "Maggie Adeyemi", Membership.Role.MANAGER,
+        "manager": _staff(setting, f"manager@{domain}", "Maggie Adeyemi", Membership.Role.MANAGER,
                           title="Nursery manager"),
-        "dsl": _staff(setting, "dsl@sunnyside.test", "Dee Kaur", rooms=[preschool], is_dsl=True,
+        "dsl": _staff(setting, f"dsl@{domain}", "Dee Kaur", rooms=[preschool], is_dsl=True,
                       title="Deputy manager, DSL"),
-        "key_person": _staff(setting, "kim@sunnyside.test", "Kim Walsh", rooms=[toddlers], title="Room leader"),
-        "other_room": _staff(setting, "olly@sunnyside.test", "Olly Mensah", rooms=[babies], title="Practitioner"),
-        "cook": _staff(setting, "cook@sunnyside.test", "Carol Baker", title="Cook"),
+        "key_person": _staff(setting, f"kim@{domain}", "Kim Walsh", rooms=[toddlers], title="Room leader"),
+        "other_room": _staff(setting, f"olly@{domain}", "Olly Mensah", rooms=[babies], title="Practitioner"),
+        "cook": _staff(setting, f"cook@{domain}", "Carol Baker", title="Cook"),
     }
     accounts += [
-        DemoAccount("manager@sunnyside.test", "Manager", "TOTP required: `python manage.py demo_totp`"),
-        DemoAccount("dsl@sunnyside.test", "Designated safeguarding lead (Pre-school)", "TOTP required"),
-        DemoAccount("kim@sunnyside.test", "Key person, Toddlers (Alfie's key person)"),
-        DemoAccount("olly@sunnyside.test", "Practitioner, Babies"),
-        DemoAccount("cook@sunnyside.test", "Cook (staff, no room)"),
+        DemoAccount(f"manager@{domain}", "Manager", "TOTP required: `python manage.py demo_totp`"),
+        DemoAccount(f"dsl@{domain}", "Designated safeguarding lead (Pre-school)", "TOTP required"),
+        DemoAccount(f"kim@{domain}", "Key person, Toddlers (Alfie's key person)"),
+        DemoAccount(f"olly@{domain}", "Practitioner, Babies"),
+        DemoAccount(f"cook@{domain}", "Cook (staff, no room)"),
     ]
     extra_staff_needed = max(0, children // 6 - 3)
     practitioners = [staff["key_person"], staff["other_room"], staff["dsl"]]
     for i in range(extra_staff_needed):
         room = rooms[i % 3]
         practitioners.append(
-            _staff(setting, f"staff{i + 1}@sunnyside.test", f"{rng.choice(ADULT_NAMES)} {rng.choice(LAST_NAMES)}",
+            _staff(setting, f"staff{i + 1}@{domain}", f"{rng.choice(ADULT_NAMES)} {rng.choice(LAST_NAMES)}",
                    rooms=[room], title="Practitioner")
         )
     room_staff = {room.pk: [m for m in practitioners if room in m.rooms.all()] for room in rooms}
@@ -183,11 +184,11 @@ def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoCon
                   allergy_notes="Peanuts (mild)")
     mum_home, dad_home = household("Mum's home", "LS6 2AB"), household("Dad's home", "LS11 5GH")
     alfie.households.set([mum_home, dad_home])
-    mother = carer("Mia Jones", "mother@sunnyside.test", mum_home)
-    father = carer("Fred Jones", "father@sunnyside.test", dad_home)
-    gran = carer("Peg Jones", "gran@sunnyside.test", household("Gran's home", "LS6 4QT"))
-    nanny = carer("Nina Novak", "nanny@sunnyside.test", language="pl")
-    restricted = carer("Rick Stone", "restricted@sunnyside.test", household("Rick's address", "LS9 7JL"))
+    mother = carer("Mia Jones", f"mother@{domain}", mum_home)
+    father = carer("Fred Jones", f"father@{domain}", dad_home)
+    gran = carer("Peg Jones", f"gran@{domain}", household("Gran's home", "LS6 4QT"))
+    nanny = carer("Nina Novak", f"nanny@{domain}", language="pl")
+    restricted = carer("Rick Stone", f"restricted@{domain}", household("Rick's address", "LS9 7JL"))
     link(alfie, mother, R.MOTHER, child_calls_them="Mummy")
     link(alfie, father, R.FATHER, lives_with_child=False, child_calls_them="Daddy")
     link(alfie, gran, R.GRANDPARENT, parental_responsibility=False, lives_with_child=False, can_see_concerns=False,
@@ -204,19 +205,19 @@ def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoCon
     bea = child("Beatrice", "Okafor", babies, 11, preferred="Bea", home_languages="English, Igbo")
     foster_home = household("Foster home", "LS8 1EF")
     bea.households.set([foster_home])
-    foster = carer("Grace Okafor", "foster@sunnyside.test", foster_home)
+    foster = carer("Grace Okafor", f"foster@{domain}", foster_home)
     link(bea, foster, R.FOSTER_CARER, child_calls_them="Auntie Grace")
     link(bea, carer("Kehinde Okafor", "", account=False, household_=household("Birth mother", "LS7 3CD")),
          R.MOTHER, lives_with_child=False, may_collect=False, can_see_diary=False, can_contribute=False,
          can_see_concerns=False, emergency_contact=False)
 
     accounts += [
-        DemoAccount("mother@sunnyside.test", "Mother of Alfie (parental responsibility)"),
-        DemoAccount("father@sunnyside.test", "Father of Alfie, separate household (parental responsibility)"),
-        DemoAccount("gran@sunnyside.test", "Grandmother of Alfie: collects, no parental responsibility"),
-        DemoAccount("nanny@sunnyside.test", "Nanny of Alfie: diary only, no concerns (Polish)"),
-        DemoAccount("restricted@sunnyside.test", "Parent under a court-order restriction: sees nothing"),
-        DemoAccount("foster@sunnyside.test", "Foster carer of Bea"),
+        DemoAccount(f"mother@{domain}", "Mother of Alfie (parental responsibility)"),
+        DemoAccount(f"father@{domain}", "Father of Alfie, separate household (parental responsibility)"),
+        DemoAccount(f"gran@{domain}", "Grandmother of Alfie: collects, no parental responsibility"),
+        DemoAccount(f"nanny@{domain}", "Nanny of Alfie: diary only, no concerns (Polish)"),
+        DemoAccount(f"restricted@{domain}", "Parent under a court-order restriction: sees nothing"),
+        DemoAccount(f"foster@{domain}", "Foster carer of Bea"),
     ]
 
     named = {"alfie": alfie, "bea": bea}
@@ -231,7 +232,7 @@ def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoCon
                     if language == "English" else f"{language}, English", started_days_ago=rng.randint(20, 700))
         home = household(f"{last} home", rng.choice(POSTCODES))
         kid.households.add(home)
-        first_carer = carer(f"{rng.choice(ADULT_NAMES)} {last}", f"family{i + 1}.a@sunnyside.test", home,
+        first_carer = carer(f"{rng.choice(ADULT_NAMES)} {last}", f"family{i + 1}.a@{domain}", home,
                             language=lang_code if rng.random() < 0.6 else "en-gb")
         link(kid, first_carer, rng.choice([R.MOTHER, R.MOTHER, R.MOTHER, R.FATHER]))
         if rng.random() < 0.75:
@@ -239,7 +240,7 @@ def seed(*, children: int = 30, days: int = 42, rng_seed: int = 2026) -> DemoCon
             second_home = household(f"{last} second home", rng.choice(POSTCODES)) if separate else home
             if separate:
                 kid.households.add(second_home)
-            second = carer(f"{rng.choice(ADULT_NAMES)} {last}", f"family{i + 1}.b@sunnyside.test", second_home,
+            second = carer(f"{rng.choice(ADULT_NAMES)} {last}", f"family{i + 1}.b@{domain}", second_home,
                            language=lang_code)
             link(kid, second, R.FATHER if rng.random() < 0.8 else R.STEP_PARENT, lives_with_child=not separate)
         if rng.random() < 0.3:

@@ -18,15 +18,17 @@ def seed(ctx) -> str:
     queued = 0
     # Earlier news, already delivered (so the inbox is not empty on first look).
     queued += api.notify_child_family(child=alfie, kind="end_of_day_summary", about=about,
-                                      due_at=now - timedelta(days=1), key="demo:eod:yesterday")
+                                      due_at=now - timedelta(days=1), key=f"demo:{ctx.setting.pk}:eod:yesterday")
     queued += api.notify_child_family(child=alfie, kind="medicine_dose_given", about=about,
-                                      due_at=now - timedelta(days=1), key="demo:dose:yesterday")
+                                      due_at=now - timedelta(days=1), key=f"demo:{ctx.setting.pk}:dose:yesterday")
     Notification.objects.filter(key__startswith="demo:", sent_at__isnull=True).update(
         sent_at=now - timedelta(days=1), subject="", body="")
     # Due now: the demo's worker sends these within a minute of starting.
-    queued += api.notify_child_family(child=alfie, kind="end_of_day_summary", about=about, key="demo:eod:today")
+    queued += api.notify_child_family(child=alfie, kind="end_of_day_summary", about=about,
+                                      key=f"demo:{ctx.setting.pk}:eod:today")
     if kp is not None:
-        queued += api.notify_staff(users=[kp.staff.user], kind="commitment_due", about=kp, key="demo:commitment")
+        queued += api.notify_staff(users=[kp.staff.user], kind="commitment_due", about=kp,
+                                   key=f"demo:{ctx.setting.pk}:commitment")
     found = reminders.run_all(now)
     queued += sum(v for v in found.values() if isinstance(v, int))
     _fill_delivered_text()

@@ -101,6 +101,13 @@ class BarChart:
 
 
 def _fmt(value):
+    """A bar's number in the reader's language: digit grouping and decimal mark (1,500 / 1.500 / 1 500)."""
+    from django.utils.formats import number_format
+
     if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".")
-    return str(value)
+        value = round(value, 1)
+        if value.is_integer():
+            value = int(value)
+        else:
+            return number_format(value, decimal_pos=1, force_grouping=True)
+    return number_format(value, force_grouping=True)

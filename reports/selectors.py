@@ -60,3 +60,20 @@ def dashboard_for(ctx: ReportContext, only: str | None = None, with_trend=True) 
     reports = [SectionReport(section, section.compute(ctx)) for section in visible_sections(ctx, only)]
     trend, chart = trend_for(ctx) if with_trend else ([], None)
     return Dashboard(ctx=ctx, sections=reports, trend=trend, trend_chart=chart)
+
+
+HEADLINES = 8
+
+
+def headlines(ctx, figures):
+    """The overview's headline figures (at most eight), each with a small chart of this period against the last."""
+    from django.utils.translation import gettext as _
+
+    chosen = figures[:HEADLINES]
+    return [(f, charts.BarChart(
+        f"headline_{f.key}", str(f.label),
+        _("%(figure)s: %(now)s against %(before)s.") % {
+            "figure": f.label, "now": ctx.period.label, "before": ctx.comparison.label},
+        [str(f.label)], [(ctx.period.label, [f.current]), (ctx.comparison.label, [f.previous])],
+        unit=f.unit if f.unit == "%" else "", max_value=100 if f.unit == "%" else None, table_key="trend",
+    )) for f in chosen]

@@ -21,12 +21,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from families import access
 from families.selectors import key_person_of, key_person_prefetch
 from families.validators import has_control_characters
 
-from . import selectors
+from . import needs, selectors
 from .forms import ReportFilterForm
 from .sections import by_key
 
@@ -103,10 +104,13 @@ def _render_dashboard(request, form, template="reports/dashboard.html", room=Non
     key = _cache_key(membership, ctx, query)
     cached = cache.get(key) if seconds else None
     if cached is None:
-        dashboard = selectors.dashboard_for(ctx)
-        _link_drills(dashboard, query)
+        # The overview: headline figures and who needs us this week. Each section has its own page.
+        figures, _chart = selectors.trend_for(ctx)
         computed_at = timezone.now()
-        body = render_to_string("reports/_dashboard_body.html", {**context, "dashboard": dashboard}, request)
+        body = render_to_string("reports/_overview_body.html", {
+            **context, "headlines": selectors.headlines(ctx, figures), "figures": figures,
+            "needs": needs.for_overview(ctx, query), "sections": selectors.visible_sections(ctx),
+        }, request)
         cached = (body, computed_at)
         if seconds:
             cache.set(key, cached, seconds)
@@ -130,9 +134,53 @@ def room_dashboard(request, room_id):
     return _render_dashboard(request, _filter(request, membership, room), room=room)
 
 
+@require_GET
+def section_page(request, section):
+    """One section of the report on its own page: its figures, charts, tables, drill-downs and CSV."""
+    membership = _membership(request)
+    form = _filter(request, membership)
+    found = by_key(section)
+    context = {"form": form, "membership": membership, "fixed_room": None, "section": found,
+               "form_action": request.path}
+    if found is None:
+        return render(request, "reports/not_found.html", {
+            "message": _("There is no report section with that name. Choose one from the overview."),
+        }, status=404)
+    if not form.is_valid():
+        return render(request, "reports/section.html", context, status=400)
+    ctx = selectors.report_context(membership=membership, filters=form.cleaned_data, viewer=request.user)
+    if not found.visible(ctx):
+        return render(request, "reports/not_found.html", {
+            "message": _("There is no report section with that name. Choose one from the overview."),
+        }, status=404)
+    query = _query(form)
+    dashboard = selectors.dashboard_for(ctx, only=section, with_trend=False)
+    _link_drills(dashboard, query)
+    context.update(ctx=ctx, query=query, report=dashboard.sections[0], sections=selectors.visible_sections(ctx))
+    return render(request, "reports/section.html", context)
+
+
 def print_report(request):
     membership = _membership(request)
     return _render_dashboard(request, _filter(request, membership), template="reports/print.html")
+
+
+@require_GET
+def term_report_pdf(request):
+    """The print view's content as a real PDF, made on the server."""
+    from .pdf import term_report_pdf as make_pdf
+
+    membership = _membership(request)
+    form = _filter(request, membership)
+    if not form.is_valid():
+        return render(request, "reports/print.html", {"form": form, "membership": membership}, status=400)
+    ctx = selectors.report_context(membership=membership, filters=form.cleaned_data, viewer=request.user)
+    dashboard = selectors.dashboard_for(ctx)
+    pdf = make_pdf(request, {"ctx": ctx, "dashboard": dashboard, "query": _query(form), "membership": membership})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"{ctx.setting.name} {ctx.period.label}") or "term-report"
+    response["Content-Disposition"] = f'attachment; filename="triangle-{name}.pdf"'
+    return response
 
 
 def _valid_context(request):
@@ -176,7 +224,7 @@ def drilldown(request, section, metric):
     return render(request, "reports/drilldown.html", {
         "label": label, "value": found.value_label(ctx, metric, value), "children": children, "has_detail": details is not None, "ctx": ctx, "section": found, "query": query,
         "csv_url": request.path + "?" + request.GET.urlencode() + "&format=csv",
-        "back_url": reverse("reports:dashboard") + "?" + query + f"#section-{found.key}",
+        "back_url": reverse("reports:section", args=[found.key]) + "?" + query,
     })
 
 
@@ -196,7 +244,7 @@ def table_page(request, section, table):
         raise Http404("No such table")
     return render(request, "reports/table.html", {
         "table": chosen, "section": found, "ctx": ctx, "query": query,
-        "back_url": reverse("reports:dashboard") + "?" + query + f"#section-{found.key}",
+        "back_url": reverse("reports:section", args=[found.key]) + "?" + query,
     })
 
 

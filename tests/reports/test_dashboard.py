@@ -160,7 +160,7 @@ def test_csv_export_of_a_table(personas, login):
 
 def test_every_table_on_the_dashboard_exports(personas, login):
     client = login(personas.manager)
-    dashboard = client.get(reverse("reports:dashboard")).context["dashboard"]
+    dashboard = client.get(reverse("reports:print")).context["dashboard"]
     for report in dashboard.sections:
         for t in report.result.tables:
             rows = _csv(client.get(reverse("reports:export", args=[report.section.key, t.key])))
@@ -193,7 +193,7 @@ def test_print_view_has_every_section_without_forms(personas, login):
 
 
 def test_trend_compares_with_last_term(personas, login):
-    response = login(personas.manager).get(reverse("reports:dashboard"))
+    response = login(personas.manager).get(reverse("reports:print"))
     trend = {f.key: f for f in response.context["dashboard"].trend}
     assert trend["on_roll"].current == 2
     assert response.context["ctx"].comparison.kind == "last_term"
@@ -229,3 +229,52 @@ def test_dashboard_cache_is_per_viewer_and_short(personas, login, settings, djan
     assert "Babies" not in practitioner.content.decode()  # not the manager's cached figures
     week = manager.get(reverse("reports:dashboard"), {"period": "week"})
     assert week.context["ctx"].period.kind == "week"
+
+
+def test_the_overview_is_headlines_and_who_needs_us_with_a_next_step(personas, login):
+    from datetime import timedelta
+
+    from partnerships.models import Commitment
+
+    today = personas.setting.today()
+    Commitment.objects.create(child=personas.alfie, owner=personas.key_person, description="Call about the trip",
+                              due_on=today - timedelta(days=3), created_by=personas.key_person)
+    response = login(personas.manager).get(reverse("reports:dashboard"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Headline figures" in body and "Who needs us this week" in body
+    assert 1 <= body.count('report-headline"') <= 8
+    assert "Commitments past due" in body and "Call about the trip" in body
+    assert reverse("conversation_add", args=[personas.alfie.pk]) in body  # the one-click next step
+    assert "Key person: " in body
+    for key in ("contact", "overview", "workload"):
+        assert reverse("reports:section", args=[key]) in body  # each section reached from the overview
+    assert 'id="section-carers"' not in body  # the sections' tables live on their own pages
+
+
+def test_a_section_page_has_its_tables_and_csv_and_answers_bad_input_clearly(personas, login):
+    client = login(personas.manager)
+    response = client.get(reverse("reports:section", args=["reach"]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="section-reach"' in body and reverse("reports:export", args=["reach", "districts"]) in body
+    assert client.get(reverse("reports:section", args=["nope"])).status_code == 404
+    bad = client.get(reverse("reports:section", args=["reach"]), {"period": "custom", "start": "soon"})
+    assert bad.status_code == 400 and "cannot be shown for these choices" in bad.content.decode()
+    assert login(personas.mother).get(reverse("reports:section", args=["reach"])).status_code == 404
+
+
+def test_the_term_report_is_a_real_pdf_made_on_the_server(personas, login, tmp_path):
+    import subprocess
+
+    response = login(personas.manager).get(reverse("reports:pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="triangle-sunnyside-nursery')
+    assert response.content.startswith(b"%PDF-")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Partnership report — Sunnyside Nursery" in text
+    assert "Two-way contact" in text and "Headline figures" in text
+    bad = login(personas.manager).get(reverse("reports:pdf"), {"period": "custom", "start": "soon"})
+    assert bad.status_code == 400

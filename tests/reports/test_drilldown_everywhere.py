@@ -51,7 +51,7 @@ def period(today):
 @pytest.fixture
 def report(personas, login, period):
     def _report(user="manager"):
-        response = login(personas.user(user)).get(reverse("reports:dashboard"), period)
+        response = login(personas.user(user)).get(reverse("reports:print"), period)
         assert response.status_code == 200
         return response
     return _report

@@ -27,12 +27,12 @@ def today(personas):
 
 @pytest.fixture
 def report(personas, login, today):
-    """GET the dashboard for the 60 days up to today (a custom period, so no test depends on the term)."""
+    """GET the whole report (the print view: every section on one page) for the 60 days up to today (a custom period, so no test depends on the term)."""
 
     def _report(user="manager", **params):
         query = {"period": "custom", "start": (today - timedelta(days=60)).isoformat(), "end": today.isoformat()}
         query.update(params)
-        response = login(personas.user(user)).get(reverse("reports:dashboard"), query)
+        response = login(personas.user(user)).get(reverse("reports:print"), query)
         assert response.status_code == 200, response.content[:2000]
         return response
 

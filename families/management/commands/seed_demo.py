@@ -19,8 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=42, help="How many past days of diary and partnership data")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when a setting already exists")
         parser.add_argument("--flush", action="store_true", help="Delete every setting first")
+        # Django's own --settings names the settings module, so the count of nurseries is --nurseries.
+        parser.add_argument("--nurseries", type=int, default=1, dest="setting_count",
+                            help="How many settings (nurseries) to build: the first is Sunnyside, the others have "
+                                 "their own accounts at settingN.test. --nurseries 10 --children 150: 1,500 children.")
 
-    def handle(self, *args, children, days, if_empty, flush, **options):
+    def handle(self, *args, children, days, if_empty, flush, setting_count=1, **options):
         if Setting.objects.exists():
             if if_empty:
                 self.stdout.write("Demo data already present; nothing to do.")
@@ -31,11 +35,25 @@ class Command(BaseCommand):
             raise CommandError("--children must be at least 6, so every kind of family fits.")
         if days < 1:
             raise CommandError("--days must be at least 1.")
+        if setting_count < 1:
+            raise CommandError("--nurseries must be at least 1.")
         started = time.monotonic()
-        with transaction.atomic():
-            if flush:
+        if flush:
+            with transaction.atomic():
                 self._flush()
-            ctx = demo.seed(children=children, days=days)
+        first = None
+        for number in range(setting_count):
+            ctx = self._seed_one(number, children=children, days=days)
+            first = first or ctx
+        ctx = first
+        self.stdout.write(self.style.SUCCESS(f"Demo setting ready in {time.monotonic() - started:.1f}s."))
+        self._print_accounts(ctx)
+
+    def _seed_one(self, number, *, children, days):
+        names = {} if number == 0 else {"name": f"Demo Nursery {number + 1}", "domain": f"setting{number + 1}.test",
+                                        "rng_seed": 2026 + number}
+        with transaction.atomic():
+            ctx = demo.seed(children=children, days=days, **names)
             self.stdout.write(f"families: {len(ctx.children)} children, {len(ctx.practitioners)} practitioners")
             for app in apps.get_app_configs():
                 if app.name == "families":
@@ -49,7 +67,9 @@ class Command(BaseCommand):
                 app_started = time.monotonic()
                 summary = module.seed(ctx)
                 self.stdout.write(f"{app.label}: {summary or 'done'} ({time.monotonic() - app_started:.1f}s)")
-        self.stdout.write(self.style.SUCCESS(f"Demo setting ready in {time.monotonic() - started:.1f}s."))
+        return ctx
+
+    def _print_accounts(self, ctx):
         self.stdout.write(f"\nEvery demo account's password is: {demo.DEMO_PASSWORD}\n")
         width = max(len(a.email) for a in ctx.accounts)
         for account in ctx.accounts:

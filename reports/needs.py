@@ -1,0 +1,94 @@
+"""'Who needs us this week' on the report overview: four short lists, each line with its key person and one
+next step. Each list is one query over the report's scope (plus the overlooked families, which reuse the facts
+the headline figures already computed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from families.models import KeyPersonAssignment
+
+from .facts import AVAILABLE
+
+LIMIT = 5
+
+
+@dataclass
+class NeedLine:
+    child: str
+    what: str
+    key_person: str
+    step_label: str
+    step_url: str
+
+
+@dataclass
+class NeedList:
+    key: str
+    title: str
+    total: int
+    lines: list[NeedLine] = field(default_factory=list)
+    more_url: str = ""
+
+
+def _key_person(ctx):
+    return Subquery(KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("child_id"))
+                    .order_by("-starts_on").values("staff__user__full_name")[:1])
+
+
+def for_overview(ctx, query: str) -> list[NeedList]:
+    if not AVAILABLE:
+        return []
+    from partnerships.models import Commitment, Concern, RequestRecipient
+
+    from .sections.contact import overlooked_rows
+
+    today = ctx.today
+    scope = ctx.scope_children().values("pk")
+    lists = []
+
+    overlooked = overlooked_rows(ctx)
+    lists.append(NeedList("overlooked", _("Overlooked families"), len(overlooked), [
+        NeedLine(family.name, _("no two-way contact recorded") if last is None else
+                 _("last two-way contact %(days)s days ago") % {"days": days},
+                 family.key_person, _("Log a conversation"), reverse("conversation_add", args=[family.pk]))
+        for family, last, days in overlooked[:LIMIT]
+    ], more_url=reverse("reports:section", args=["contact"]) + "?" + query))
+
+    unanswered = (RequestRecipient.objects.filter(child__in=scope, answered_at__isnull=True, request__due_on__lt=today)
+                  .annotate(kp=_key_person(ctx)).order_by("request__due_on", "pk"))
+    rows = list(unanswered.values_list("child__preferred_name", "child__legal_first_name", "child__legal_last_name",
+                                       "request__title", "request__due_on", "request_id", "kp")[:LIMIT])
+    lists.append(NeedList("unanswered", _("Unanswered requests"), unanswered.count(), [
+        NeedLine(f"{preferred or first} {last}", _("“%(title)s”, answer was due %(date)s") % {
+            "title": title, "date": due.strftime("%d %b")}, kp or "", _("Send a reminder"),
+            reverse("request_detail", args=[request_id]))
+        for preferred, first, last, title, due, request_id, kp in rows
+    ], more_url=reverse("reports:section", args=["requests"]) + "?" + query))
+
+    overdue_reviews = (Concern.objects.filter(child__in=scope, review_on__lt=today, reviewed_at__isnull=True)
+                       .exclude(stage__in=list(Concern.FINAL)).annotate(kp=_key_person(ctx)).order_by("review_on", "pk"))
+    rows = list(overdue_reviews.values_list("pk", "child__preferred_name", "child__legal_first_name",
+                                            "child__legal_last_name", "title", "review_on", "kp")[:LIMIT])
+    lists.append(NeedList("reviews", _("Concerns past their review date"), overdue_reviews.count(), [
+        NeedLine(f"{preferred or first} {last}", _("“%(title)s”, review was due %(date)s") % {
+            "title": title, "date": review.strftime("%d %b")}, kp or "", _("Open the concern"),
+            reverse("concern_detail", args=[pk]))
+        for pk, preferred, first, last, title, review, kp in rows
+    ], more_url=reverse("reports:section", args=["concerns"]) + "?" + query))
+
+    late = (Commitment.objects.filter(child__in=scope, done_at__isnull=True, due_on__lt=today)
+            .order_by("due_on", "pk"))
+    rows = list(late.values_list("child_id", "child__preferred_name", "child__legal_first_name",
+                                 "child__legal_last_name", "description", "due_on", "owner__full_name")[:LIMIT])
+    lists.append(NeedList("commitments", _("Commitments past due"), late.count(), [
+        NeedLine(f"{preferred or first} {last}", _("“%(what)s”, promised by %(date)s") % {
+            "what": what, "date": due.strftime("%d %b")}, owner or "", _("Log a conversation"),
+            reverse("conversation_add", args=[child_id]))
+        for child_id, preferred, first, last, what, due, owner in rows
+    ], more_url=reverse("reports:section", args=["workload"]) + "?" + query))
+    return lists

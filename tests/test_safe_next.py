@@ -9,7 +9,8 @@ from diaries.models import DiaryEntry, Handover
 pytestmark = pytest.mark.django_db
 
 HOSTILE = ["https://evil.example/phish", "//evil.example/phish", "http://evil.example", "\\\\evil.example",
-           "javascript:alert(1)", "https:evil.example", " https://evil.example"]
+           "javascript:alert(1)", "https:evil.example", " https://evil.example",
+           "²", "not-a-page"]  # bare words: not a path on this site, and never tried as a URL name (no 500)
 
 
 def _handover(p):

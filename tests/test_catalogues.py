@@ -227,10 +227,6 @@ def extracted_msgids(tmp_path):
 
 
 @pytest.mark.catalogue_coverage
-@pytest.mark.skipif(
-    os.environ.get("CATALOGUE_COVERAGE") != "1",
-    reason="switched on after the final catalogue sync (set CATALOGUE_COVERAGE=1)",
-)
 def test_every_source_string_is_in_every_catalogue(tmp_path):
     source = extracted_msgids(tmp_path)
     assert source, "makemessages extracted nothing: the copy of the source is wrong"

@@ -161,7 +161,6 @@ def english_unless_a_test_asks(settings):
 # A real S3-speaking server (moto) for the storage, backup and scale-out tests: tests/s3.py.
 from .s3 import moto_server, s3_bucket  # noqa: E402, F401
 
-
 # Known failures found by the last full run of the second wave, left for the next session (see its closing note).
 # Each is a real bug or a test to adapt; they are xfail (not strict) only so the rest of the wave could land.
 KNOWN_FAILING = {

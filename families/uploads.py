@@ -39,6 +39,16 @@ def _not_an_image():
     return ValidationError(_("This file is not an image. Upload a photo (JPEG, PNG, WebP or GIF)."))
 
 
+def _byte_size(upload) -> int:
+    """An uploaded file's size; a plain file object (scripts, the bucket move, tests) has no `.size`."""
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, 2)
+        size = upload.tell()
+        upload.seek(0)
+    return size
+
+
 def validate_image_upload(upload):
     """Refuse anything that is not a real image of allowed size, whatever its name or declared type.
 
@@ -46,10 +56,11 @@ def validate_image_upload(upload):
     """
     if upload is None or upload is False:
         return
-    if upload.size > settings.MAX_UPLOAD_BYTES:
+    size = _byte_size(upload)
+    if size > settings.MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("This file is too large (%(size)d MB); the limit is %(limit)d MB.")
-            % {"size": upload.size // (1024 * 1024), "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            % {"size": size // (1024 * 1024), "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
     try:
         upload.seek(0)

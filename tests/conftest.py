@@ -166,10 +166,6 @@ from .s3 import moto_server, s3_bucket  # noqa: E402, F401
 KNOWN_FAILING = {
     "tests/notifications/test_badge.py::test_a_carer_whose_link_becomes_restricted_sees_the_count_drop_at_once":
         "uses carer_link_update for a restriction; rights now go through the manager-only rights service",
-    "tests/storage/test_bucket.py::test_a_photo_missing_from_the_bucket_is_404_and_an_unreachable_bucket_503":
-        "families/uploads.py pixel cap reads .size, which a BytesIO upload does not have",
-    "tests/storage/test_bucket.py::test_existing_local_photos_move_into_the_bucket_and_the_move_resumes":
-        "families/uploads.py pixel cap reads .size, which a BytesIO upload does not have",
     "tests/test_readers_languages.py::test_each_carer_reads_the_same_day_in_their_own_language":
         "Urdu catalogue lost the 'diary phrase' context entries in the final sync",
     "tests/test_readers_languages.py::test_the_phrase_is_stored_as_a_key_and_a_typed_note_keeps_its_writers_language":

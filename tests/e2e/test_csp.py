@@ -70,7 +70,8 @@ def test_every_page_in_the_access_matrix_loads_with_no_csp_violation(audience, p
         url = reverse(row.name, kwargs=kwargs) + row.query
         response = page.goto(url)
         assert response.status < 400, f"{row.name} as {persona}: {response.status}"
-        assert response.headers.get("content-security-policy"), f"{row.name}: no CSP header"
+        if "text/html" in response.headers.get("content-type", ""):  # the probes answer JSON
+            assert response.headers.get("content-security-policy"), f"{row.name}: no CSP header"
         visited.append(row.name)
     assert len(visited) > (40 if audience == "staff" else 10), visited
     assert not browser_problems.messages, browser_problems.messages

@@ -44,12 +44,15 @@ def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_lo
     assert "This term" in page.inner_text("select#id_period")
     assert page.locator("svg[role=img]").count() >= 3
     shot(page, "dashboard-desktop")
+    sections = page.get_by_role("navigation", name="Report sections")
 
     if facts.AVAILABLE:
         # Overlooked: Cara (never), Alfie (last talked to 20 days ago); Bea was talked to yesterday.
         _talk(personas, personas.alfie, personas.links["mother"].carer, 20)
         _talk(personas, personas.bea, personas.links["other_parent"].carer, 1)
         page.reload()
+        sections.get_by_role("link", name="Two-way contact").click()
+        page.wait_for_load_state()
         assert "Two-way contact" in page.inner_text("#h-contact")
         page.locator("#section-contact").scroll_into_view_if_needed()
         shot(page, "dashboard-desktop-with-contact")
@@ -72,6 +75,9 @@ def test_manager_term_dashboard_drilldown_and_csv(personas, new_page, browser_lo
     assert "Cara Quiet" in content and "Kim Keyworker" in content
 
     page.get_by_role("link", name="Back to the report").click()
+    page.wait_for_load_state()
+    sections.get_by_role("link", name="Children and families").click()
+    page.wait_for_load_state()
     with page.expect_download() as download_info:
         page.locator("#table-overview-rooms caption a").click()
     assert "Toddlers" in open(download_info.value.path(), encoding="utf-8-sig").read()

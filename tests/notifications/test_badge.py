@@ -30,8 +30,8 @@ def test_a_carer_whose_link_becomes_restricted_sees_the_count_drop_at_once(perso
     assert _badge(client) == 1
     assert _badge(client) == 1  # now from the cache
     link = CarerLink.objects.get(carer__user=personas.father, child=personas.alfie)
-    family_services.carer_link_update(link=link, by=personas.manager, is_restricted=True,
-                                      restriction_note="Court order")
+    family_services.carer_link_rights_change(link=link, by=personas.manager, is_restricted=True,
+                                             restriction_note="Court order")
     assert _badge(client) == 0
 
 

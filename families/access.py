@@ -281,6 +281,33 @@ def carer_link_or_404(user, link_id, need: str = STAFF) -> tuple[CarerLink, Chil
     return child_object_or_404(user, CarerLink.objects.select_related("carer"), link_id, need=need)
 
 
+def rights_history_readable(user, link: CarerLink) -> bool:
+    """What changed on a carer's rights: the child's staff, and every DSL of the child's setting, who is told of
+    each change wherever the child's room is (DESIGN section 3)."""
+    found = child_access(user, link.child)
+    if found is not None and found.is_staff:
+        return True
+    membership = staff_membership(user, link.child.setting_id)
+    return membership is not None and membership.is_dsl
+
+
+RIGHTS_CHANGED = "carer_rights_changed"  # the notification kind a DSL reads beyond their rooms
+
+
+def notices_beyond_rooms(membership: Membership) -> Q:
+    """Notifications a staff member reads about children outside their rooms: a DSL, every change of rights."""
+    if membership.is_dsl:
+        return Q(kind=RIGHTS_CHANGED, setting_id=membership.setting_id)
+    return Q(pk__in=[])
+
+
+def rights_history_or_404(user, link_id) -> CarerLink:
+    link = CarerLink.objects.select_related("carer", "child__setting").filter(pk=link_id).first()
+    if link is None or not rights_history_readable(user, link):
+        raise _not_found()
+    return link
+
+
 def collector_or_404(user, collector_id, need: str = STAFF) -> tuple[AuthorisedCollector, ChildAccess]:
     return child_object_or_404(user, AuthorisedCollector.objects, collector_id, need=need)
 

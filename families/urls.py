@@ -16,6 +16,7 @@ urlpatterns = [
     path("children/<int:child_id>/key-person/", views.key_person_assign, name="key_person_assign"),
     path("children/<int:child_id>/collectors/add/", views.collector_add, name="collector_add"),
     path("carer-links/<int:link_id>/edit/", views.carer_link_edit, name="carer_link_edit"),
+    path("carer-links/<int:link_id>/rights/", views.carer_link_rights, name="carer_link_rights"),
     path("carer-links/<int:link_id>/invite/", views.carer_invite, name="carer_invite"),
     path("collectors/<int:collector_id>/edit/", views.collector_edit, name="collector_edit"),
     path("collectors/<int:collector_id>/remove/", views.collector_remove, name="collector_remove"),

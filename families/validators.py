@@ -30,3 +30,12 @@ class SingleLineValidator:
 
 
 validate_single_line = SingleLineValidator()
+
+
+def to_one_line(value: str) -> str:
+    """The same text with every line break and control character turned into one space (for data typed before
+    SingleLineValidator existed)."""
+    if not has_control_characters(value):
+        return value
+    cleaned = "".join(" " if ch in _LINE_BREAKERS or unicodedata.category(ch) == "Cc" else ch for ch in value)
+    return " ".join(cleaned.split())

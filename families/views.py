@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from . import access, selectors, services
 from .forms import (
@@ -197,6 +197,17 @@ def carer_link_edit(request, link_id):
          "child": child, "link": CarerLink.objects.get(pk=link.pk), "can_change_rights": child_access.is_manager,
          "rights_history": selectors.carer_link_rights_history(link=link)},
     )
+
+
+@require_GET
+def carer_link_rights(request, link_id):
+    """What a carer may see and do, and every change of it: for the child's staff and the setting's DSLs."""
+    link = access.rights_history_or_404(request.user, link_id)
+    child = link.child
+    return render(request, "families/carer_link_rights.html", {
+        "title": _("Rights of %(name)s for %(child)s") % {"name": link.carer, "child": child.first_name},
+        "link": link, "child": child, "can_open_child": access.child_access(request.user, child) is not None,
+        "rights_history": selectors.carer_link_rights_history(link=link)})
 
 
 def carer_invite(request, link_id):

@@ -45,6 +45,9 @@ def may_receive(row, cache: dict) -> bool:
     if row.content_type_id is not None and row.about is None:
         return False  # the record is gone
     about = row.about
+    if row.kind == access.RIGHTS_CHANGED:  # the DSL hears of it wherever the child's room is
+        return (access.staff_membership(user, row.setting_id) is not None
+                and access.rights_history_readable(user, about))
     if access.is_safeguarding_record(about):
         # The safeguarding rule alone decides (a DSL may not be in the child's room); families never.
         return (access.staff_membership(user, row.setting_id) is not None
@@ -72,7 +75,7 @@ def may_receive(row, cache: dict) -> bool:
 # Where a notification's "Open" goes, per record type: (for families, for staff). Each page checks access
 # itself; a family is never sent to a staff page. Unknown types fall back to the child's page or the inbox.
 LINKS = {
-    "families.carerlink": (None, lambda a: ("families:carer_link_edit", {"link_id": a.pk})),
+    "families.carerlink": (None, lambda a: ("families:carer_link_rights", {"link_id": a.pk})),
     "diaries.accident": (lambda a: ("diaries:accident_detail", {"accident_id": a.pk}),
                          lambda a: ("diaries:accident_detail", {"accident_id": a.pk})),
     "partnerships.requestrecipient": (lambda a: ("partnerships:request_answer", {"pk": a.pk}),

@@ -19,6 +19,7 @@ def inbox_for(*, viewer) -> QuerySet[Notification]:
                                                           access.CONCERNS])
         if membership.is_manager:
             visible |= Q(child__in=staff_children, need=access.MANAGER)
+        visible |= access.notices_beyond_rooms(membership)
     for need in (access.SEE, access.DIARY, access.CONTRIBUTE, access.CONCERNS, access.PARENTAL_RESPONSIBILITY):
         visible |= Q(need=need, child__in=access.family_children(viewer, need).values("pk"))
     return Notification.objects.filter(recipient=viewer, sent_at__isnull=False).filter(visible)

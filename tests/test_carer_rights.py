@@ -160,3 +160,32 @@ def test_details_alone_do_not_tell_the_dsl(personas, login):
     link.refresh_from_db()
     assert link.child_calls_them == "Nana"
     assert not Notification.objects.filter(kind="carer_rights_changed").exists()
+
+
+def test_a_dsl_of_another_room_is_told_and_reads_what_changed(personas, login):
+    """The DSL hears of every change of rights, wherever the child's room is, and reads the change (only that)."""
+    from families.models import Membership
+    from tests.notifications.conftest import run_everything
+
+    other_room = Membership.objects.get(user=personas.other_room_practitioner).rooms.all()
+    Membership.objects.get(user=personas.dsl).rooms.set(other_room)  # the DSL now works in another room
+    link = personas.links["father"]
+    services.carer_link_rights_change(link=link, by=personas.manager, is_restricted=True,
+                                      restriction_note="Court order 12/2026")
+    run_everything()
+    told = Notification.objects.get(kind="carer_rights_changed", object_id=link.pk)
+    assert told.recipient == personas.dsl and told.sent_at is not None
+
+    dsl = login(personas.dsl)
+    assert dsl.get(reverse("families:child_detail", args=[personas.alfie.pk])).status_code == 404
+    rights_url = reverse("families:carer_link_rights", args=[link.pk])
+    inbox = dsl.get(reverse("notifications:notifications_inbox")).content.decode()
+    assert rights_url in inbox, "the DSL's inbox shows the change with a link to what changed"
+    opened = dsl.get(rights_url)
+    page = opened.content.decode()
+    by_field = {c.field: c for c in opened.context["rights_history"]}
+    assert by_field["is_restricted"].old is False and by_field["is_restricted"].new is True
+    assert "Maggie Manager" in page
+
+    # Without the DSL role, another room's practitioner reads nothing of it.
+    assert login(personas.other_room_practitioner).get(rights_url).status_code == 404

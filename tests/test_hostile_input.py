@@ -77,6 +77,21 @@ def _post(client, url, data):
     return response, changed
 
 
+HOSTILE_NEXT = ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "\x00", "²",
+                "http://testserver@evil.example/", MEGABYTE]
+
+
+def _assert_next_stays_here(client, url, data, name):
+    """Whatever `next` a post carries, the answer is never a 500 and never a redirect off this site."""
+    for value in HOSTILE_NEXT:
+        response, _changed = _post(client, url, {**data, "next": value})
+        assert response.status_code != 500, (name, "next", value[:40])
+        location = response.headers.get("Location", "")
+        if response.status_code in (301, 302, 303, 307, 308):
+            assert location.startswith("/") and not location.startswith(("//", "/\\")), (name, value[:40], location)
+            assert "evil.example" not in location, (name, value[:40], location)
+
+
 POST_ROWS = [row for row in ROWS if row.method == "post" and _persona_for(row)]
 GET_ROWS = [row for row in ROWS if row.method == "get" and _persona_for(row)]
 
@@ -91,14 +106,15 @@ def test_hostile_values_in_every_field(row, personas):
     page = client.get(url)
     form = page.context.get("form") if page.status_code == 200 and page.context else None
     if not isinstance(form, forms.BaseForm):
-        # A button (acknowledge, mark done): hostile values in what it posts. A hostile `next` belongs to the
-        # same-origin redirect work (issue 9's `next` point), tested with the helper that checks it.
+        # A button (acknowledge, mark done): hostile values in what it posts, and a hostile `next`.
         data = row.data(personas)
         for key in data:
             for value in ("\x00", "²", MEGABYTE, HUGE):
                 response, changed = _post(client, url, {**data, key: value})
                 assert response.status_code != 500, (row.name, key)
+        _assert_next_stays_here(client, url, data, row.name)
         return
+    _assert_next_stays_here(client, url, _baseline(form), row.name)
     problems = []
     baseline = _baseline(form)
     for name, field in form.fields.items():

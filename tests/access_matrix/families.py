@@ -15,6 +15,7 @@ ROWS = [
     Row("families:key_person_assign", MANAGER, ALFIE),
     Row("families:collector_add", ALFIE_STAFF, ALFIE),
     Row("families:carer_link_edit", ALFIE_STAFF, lambda p: {"link_id": p.links["grandmother"].pk}),
+    Row("families:carer_link_rights", ALFIE_STAFF, lambda p: {"link_id": p.links["grandmother"].pk}),
     Row("families:carer_invite", ALFIE_STAFF, lambda p: {"link_id": p.links["grandmother"].pk}),
     Row("families:collector_edit", ALFIE_STAFF, lambda p: {"collector_id": p.collector.pk}),
     Row("families:collector_remove", ALFIE_STAFF, lambda p: {"collector_id": p.collector.pk}, method="post", ok=302),

@@ -510,8 +510,16 @@ def dose_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
     setting = child.setting
-    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(child=child),
-                          initial={"time": forms.now_time(setting)})
+    current = selectors.current_consents_for(child=child)
+    # The consent staff came from (its "Record a dose" link), or the only one there is; its dose as the default.
+    chosen = next((c for c in current if str(c.pk) == request.GET.get("consent")), None)
+    if chosen is None and len(current) == 1:
+        chosen = current[0]
+    initial = {"time": forms.now_time(setting)}
+    if chosen is not None:
+        initial.update(consent=chosen.pk, dose=chosen.dose)
+    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(pk__in=[c.pk for c in current]),
+                          initial=initial)
     if request.method == "POST" and apply_service(form, lambda: services.medicine_dose_record(
         child=child, by=request.user, consent=form.cleaned_data["consent"],
         given_at=forms.combine(setting, setting.today(), form.cleaned_data["time"]), dose=form.cleaned_data["dose"],

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
-from families.models import Child
+from families.models import Carer, Child
 
 from .models import (
     Commitment,
@@ -49,8 +49,10 @@ def concern_page(*, viewer, pk):
     observations = list(concern.observations.select_related("recorded_by")) if child_access.is_staff or \
         concern.is_shared else []
     actions = list(concern.actions.select_related("owner_staff", "owner_carer"))
-    commitments = list(Commitment.objects.filter(child=concern.child, source_type__model="concern",
-                                                 source_id=concern.pk).select_related("owner"))
+    commitments = Commitment.objects.filter(child=concern.child, source_type__model="concern", source_id=concern.pk)
+    if child_access.is_family:
+        commitments = access.commitments_visible_to_family(child_access.link, commitments)
+    commitments = list(commitments.select_related("owner").prefetch_related("said_to"))
     return {"concern": concern, "access": child_access, "observations": observations, "actions": actions,
             "commitments": commitments, "child": concern.child,
             "stages": [(v, label, concern.reached(v)) for v, label in Concern.Stage.choices
@@ -107,9 +109,11 @@ def child_timeline_for(*, viewer, child_id) -> tuple:
     for c in FamilyConcern.objects.filter(child=child):
         items.append(TimelineItem(c.created_at, _("Concern raised by the family"), c.subject, c.get_stage_display(),
                                   reverse("family_concern_detail", args=[c.pk]), c.get_stage_display()))
-    for c in Commitment.objects.filter(child=child).select_related("owner"):
+    for c in Commitment.objects.filter(child=child).select_related("owner").prefetch_related("said_to"):
+        said_to = ", ".join(x.full_name for x in c.said_to.all())
         items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
-                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}",
+                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}"
+                                  + (f" · {_('said to %(names)s') % {'names': said_to}}" if said_to else ""),
                                   badge=_("done") if c.done_at else _("pending")))
     for r in RequestRecipient.objects.filter(child=child).select_related("request"):
         items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),
@@ -133,14 +137,14 @@ def family_child_page(*, viewer, child_id) -> dict:
         raise Http404("Not found")
     child, link = child_access.child, child_access.link
     data = {"child": child, "link": link, "access": child_access}
+    promises = Commitment.objects.filter(child=child, done_at=None)
     if link.can_see_concerns:
         data["concerns"] = list(Concern.objects.filter(child=child, shared_with_family_at__isnull=False))
         data["family_concerns"] = list(FamilyConcern.objects.filter(child=child))
-        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).select_related("owner"))
     else:
         # Promises made in a concern stay with those who see concerns.
-        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).exclude(
-            source_type__model__in=["concern", "familyconcern"]).select_related("owner"))
+        promises = promises.exclude(source_type__model__in=["concern", "familyconcern"])
+    data["commitments"] = list(access.commitments_visible_to_family(link, promises).select_related("owner"))
     data["requests"] = list(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
     data["settling"] = SettlingPlan.objects.filter(child=child).first()
     if link.parental_responsibility:
@@ -241,8 +245,22 @@ def event_for_family(*, viewer, pk, child_id):
 # --- commitments, complaints, safeguarding --------------------------------------------------------
 
 
+def said_to_default(*, source, child) -> list[int]:
+    """Whom a promise made during `source` was most likely said to: the people of that conversation, the carer
+    who raised the concern, the carer who wrote the comment. Staff can change it."""
+    if isinstance(source, Conversation):
+        return list(source.carers.values_list("pk", flat=True))
+    if isinstance(source, FamilyConcern):
+        return [source.raised_by_carer_id]
+    author = getattr(source, "author_id", None)
+    if author is not None:
+        return list(Carer.objects.filter(user_id=author, links__child=child).values_list("pk", flat=True))
+    return []
+
+
 def commitments_owned_by(user):
-    return Commitment.objects.filter(owner=user, done_at=None).select_related("child").order_by("due_on")
+    return Commitment.objects.filter(owner=user, done_at=None).select_related("child").prefetch_related(
+        "said_to").order_by("due_on")
 
 
 def commitment_for_staff(*, viewer, pk):

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
+from families.params import is_id
 from families.models import Carer, Child
 
 from .models import (
@@ -203,6 +204,14 @@ def request_for_staff(*, viewer, pk):
     return request, recipients, counts
 
 
+def request_bookings(*, request, recipients) -> list[EventBooking]:
+    """For an RSVP: the slot each recipient child's family booked, and who booked it (children the viewer sees)."""
+    if request.event_id is None:
+        return []
+    return list(EventBooking.objects.filter(event_id=request.event_id, child__in=[r.child_id for r in recipients])
+                .select_related("slot", "child", "booked_by").order_by("slot__starts_at", "booked_at"))
+
+
 def requests_for_staff(viewer):
     membership = access.staff_membership_or_404(viewer)
     return FamilyRequest.objects.filter(setting_id=membership.setting_id).annotate(
@@ -214,6 +223,11 @@ def requests_for_staff(viewer):
 # --- events --------------------------------------------------------------------------------------
 
 
+def setting_event(*, setting, pk):
+    """An event of `setting` named in a URL (e.g. ?event=12), or None for a missing, foreign or malformed id."""
+    return Event.objects.filter(pk=pk, setting=setting).first() if is_id(pk) else None
+
+
 def event_for_staff(*, viewer, pk):
     membership = access.staff_membership_or_404(viewer)
     event = Event.objects.filter(pk=pk, setting_id=membership.setting_id).first()
@@ -221,7 +235,7 @@ def event_for_staff(*, viewer, pk):
         raise Http404("Not found")
     visible = set(access.staff_children(viewer).values_list("pk", flat=True))
     slots = list(event.slots.prefetch_related(Prefetch(
-        "bookings", queryset=EventBooking.objects.select_related("child"))))
+        "bookings", queryset=EventBooking.objects.select_related("child", "booked_by"))))
     for slot in slots:
         slot.visible_bookings = [b for b in slot.bookings.all() if b.child_id in visible]
         slot.taken = len(slot.bookings.all())
@@ -310,6 +324,11 @@ def progress_check_for(*, viewer, pk):
     if child_access.is_family and (check.shared_on is None or not child_access.has_parental_responsibility):
         raise Http404("Not found")
     return check, child_access
+
+
+def latest_progress_check(*, child) -> ProgressCheck | None:
+    """The child's check at two, if one is written (for staff who already see the child)."""
+    return ProgressCheck.objects.filter(child=child).order_by("-checked_on", "-pk").first()
 
 
 def transition_for(*, viewer, pk):

@@ -72,22 +72,22 @@ def may_receive(row, cache: dict) -> bool:
 # Where a notification's "Open" goes, per record type: (for families, for staff). Each page checks access
 # itself; a family is never sent to a staff page. Unknown types fall back to the child's page or the inbox.
 LINKS = {
-    "families.carerlink": (None, lambda a: ("carer_link_edit", {"link_id": a.pk})),
+    "families.carerlink": (None, lambda a: ("families:carer_link_edit", {"link_id": a.pk})),
     "diaries.accident": (lambda a: ("diaries:accident_detail", {"accident_id": a.pk}),
                          lambda a: ("diaries:accident_detail", {"accident_id": a.pk})),
-    "partnerships.requestrecipient": (lambda a: ("request_answer", {"pk": a.pk}),
-                                      lambda a: ("request_detail", {"pk": a.request_id})),
-    "partnerships.eventbooking": (None, lambda a: ("event_detail", {"pk": a.event_id})),
-    "partnerships.concern": (None, lambda a: ("concern_detail", {"pk": a.pk})),
-    "partnerships.concernaction": (None, lambda a: ("concern_detail", {"pk": a.concern_id})),
-    "partnerships.familyconcern": (None, lambda a: ("family_concern_detail", {"pk": a.pk})),
-    "partnerships.commitment": (None, lambda a: ("my_commitments", {})),
-    "partnerships.complaint": (None, lambda a: ("complaint_edit", {"pk": a.pk})),
-    "partnerships.safeguardingrecord": (None, lambda a: ("safeguarding_detail", {"pk": a.pk})),
-    "partnerships.settlingsession": (None, lambda a: ("settling_plan", {"child_id": a.plan.child_id})),
-    "partnerships.progresscheck": (None, lambda a: ("progress_check_detail", {"pk": a.pk})),
-    "partnerships.transition": (lambda a: ("transition_family", {"pk": a.pk}),
-                                lambda a: ("transition_detail", {"pk": a.pk})),
+    "partnerships.requestrecipient": (lambda a: ("partnerships:request_answer", {"pk": a.pk}),
+                                      lambda a: ("partnerships:request_detail", {"pk": a.request_id})),
+    "partnerships.eventbooking": (None, lambda a: ("partnerships:event_detail", {"pk": a.event_id})),
+    "partnerships.concern": (None, lambda a: ("partnerships:concern_detail", {"pk": a.pk})),
+    "partnerships.concernaction": (None, lambda a: ("partnerships:concern_detail", {"pk": a.concern_id})),
+    "partnerships.familyconcern": (None, lambda a: ("partnerships:family_concern_detail", {"pk": a.pk})),
+    "partnerships.commitment": (None, lambda a: ("partnerships:my_commitments", {})),
+    "partnerships.complaint": (None, lambda a: ("partnerships:complaint_edit", {"pk": a.pk})),
+    "partnerships.safeguardingrecord": (None, lambda a: ("partnerships:safeguarding_detail", {"pk": a.pk})),
+    "partnerships.settlingsession": (None, lambda a: ("partnerships:settling_plan", {"child_id": a.plan.child_id})),
+    "partnerships.progresscheck": (None, lambda a: ("partnerships:progress_check_detail", {"pk": a.pk})),
+    "partnerships.transition": (lambda a: ("partnerships:transition_family", {"pk": a.pk}),
+                                lambda a: ("partnerships:transition_detail", {"pk": a.pk})),
 }
 
 
@@ -111,9 +111,9 @@ def _link_for(row) -> str:
             if build is not None:
                 path = _reverse(*build(about))
     if not path and row.child_id:
-        path = _reverse("child_detail", {"child_id": row.child_id}) if staff else (
-            _reverse("family_child", {"child_id": row.child_id}) or reverse("home"))
-    return settings.SITE_URL.rstrip("/") + (path or reverse("notifications_inbox"))
+        path = _reverse("families:child_detail", {"child_id": row.child_id}) if staff else (
+            _reverse("partnerships:family_child", {"child_id": row.child_id}) or reverse("families:home"))
+    return settings.SITE_URL.rstrip("/") + (path or reverse("notifications:notifications_inbox"))
 
 
 def _due_text(about, tz=None) -> str:
@@ -162,7 +162,7 @@ def _count_incomplete(setting) -> int:
 
 def render_email(row, message: Message, items=None) -> tuple[str, str]:
     context = {"message": message, "items": items, "row": row, "site_url": settings.SITE_URL,
-               "preferences_url": settings.SITE_URL.rstrip("/") + reverse("notification_preferences")}
+               "preferences_url": settings.SITE_URL.rstrip("/") + reverse("notifications:notification_preferences")}
     return (render_to_string("notifications/email/message.txt", context),
             render_to_string("notifications/email/message.html", context))
 
@@ -172,5 +172,5 @@ def render_digest(rows, language) -> tuple[Message, list[Message]]:
         items = [render(r) for r in rows]
         subject = _("Your Triangle digest: %(count)s new") % {"count": len(items)}
         text = "\n".join(f"- {m.subject}" for m in items)
-        link = settings.SITE_URL.rstrip("/") + reverse("notifications_inbox")
+        link = settings.SITE_URL.rstrip("/") + reverse("notifications:notifications_inbox")
         return Message(subject=subject, text=text, link=link), items

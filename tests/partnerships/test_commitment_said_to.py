@@ -24,25 +24,25 @@ def test_the_form_defaults_to_the_next_working_day_and_the_people_of_the_convers
     conversation = services.conversation_log(child=p.alfie, by=p.key_person, carers=[p.links["father"].carer],
                                              channel="pick_up", topic="Nap times")
     staff = login(p.key_person)
-    form = staff.get(reverse("commitment_add", args=[p.alfie.pk]),
+    form = staff.get(reverse("partnerships:commitment_add", args=[p.alfie.pk]),
                      {"source": f"conversation:{conversation.pk}"}).context["form"]
     assert form["due_on"].value() == p.setting.next_working_day()
     assert form["said_to"].value() == [p.links["father"].carer.pk]
     # The restricted parent is never someone a promise can be said to.
     assert p.links["restricted_parent"].carer not in form.fields["said_to"].queryset
-    fresh = staff.get(reverse("commitment_add", args=[p.alfie.pk])).context["form"]
+    fresh = staff.get(reverse("partnerships:commitment_add", args=[p.alfie.pk])).context["form"]
     assert fresh["said_to"].value() == []
 
 
 def _promise(p, login, description, *said_to):
-    response = login(p.key_person).post(reverse("commitment_add", args=[p.alfie.pk]), {
+    response = login(p.key_person).post(reverse("partnerships:commitment_add", args=[p.alfie.pk]), {
         "description": description, "due_on": p.setting.next_working_day(), "owner": p.key_person.pk,
         "said_to": [p.links[name].carer.pk for name in said_to]})
     assert response.status_code == 302, response.content.decode()
 
 
 def _sees(p, login, who, text):
-    return text in login(p.user(who)).get(reverse("family_child", args=[p.alfie.pk])).content.decode()
+    return text in login(p.user(who)).get(reverse("partnerships:family_child", args=[p.alfie.pk])).content.decode()
 
 
 def test_a_promise_to_one_parent_is_not_shown_to_the_other_household(personas, login):
@@ -56,7 +56,7 @@ def test_a_promise_to_one_parent_is_not_shown_to_the_other_household(personas, l
     assert _sees(p, login, "father", "Move the parents meeting") and _sees(p, login, "mother", "Move the parents meeting")
     assert Commitment.objects.get(description="Find the lost hat").said_to.get() == p.links["mother"].carer
     # The key person's list says whom it was said to.
-    mine = login(p.key_person).get(reverse("my_commitments")).content.decode()
+    mine = login(p.key_person).get(reverse("partnerships:my_commitments")).content.decode()
     assert "said to Mia Jones" in mine
 
 
@@ -69,7 +69,7 @@ def test_someone_in_the_same_household_sees_it(personas, login):
                            household=p.links["mother"].carer.household)
     f.CarerLinkFactory(child=p.alfie, carer=carer, relationship="step_parent", parental_responsibility=False)
     _promise(p, login, "Find the lost hat", "mother")
-    assert "Find the lost hat" in login(stepdad).get(reverse("family_child", args=[p.alfie.pk])).content.decode()
+    assert "Find the lost hat" in login(stepdad).get(reverse("partnerships:family_child", args=[p.alfie.pk])).content.decode()
 
 
 def test_a_promise_in_a_concern_follows_the_same_rule_on_the_concern_page(personas, login):
@@ -79,7 +79,7 @@ def test_a_promise_in_a_concern_follows_the_same_rule_on_the_concern_page(person
     concern = pf.concern(p)  # shared with the family
     services.commitment_make(child=p.alfie, by=p.key_person, owner=p.key_person, description="Ask the SENCo",
                              due_on=p.setting.next_working_day(), said_to=[p.links["mother"].carer], source=concern)
-    url = reverse("concern_detail", args=[concern.pk])
+    url = reverse("partnerships:concern_detail", args=[concern.pk])
     assert "Ask the SENCo" in login(p.key_person).get(url).content.decode()
     assert "Ask the SENCo" in login(p.mother).get(url).content.decode()
     father = login(p.father).get(url)

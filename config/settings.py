@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "families:home"
 
 # --- django-allauth: email + password, no open sign-up (see families/adapters.py) ---
 ACCOUNT_ADAPTER = "families.adapters.InvitationOnlyAccountAdapter"

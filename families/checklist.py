@@ -49,17 +49,17 @@ def checklist_for(*, setting: Setting) -> list[ChecklistItem]:
                         or CarerLink.objects.filter(child__setting=setting, carer__user__isnull=False).exists())
     return [
         ChecklistItem(_("Add your rooms"), _("Babies, toddlers, pre-school: the rooms children and staff belong to."),
-                      Room.objects.filter(setting=setting).exists(), reverse("manage_rooms")),
+                      Room.objects.filter(setting=setting).exists(), reverse("families:manage_rooms")),
         ChecklistItem(_("Invite your staff"), _("Each person gets an email to create their account, with a role."),
-                      staff_invited, reverse("manage_staff")),
+                      staff_invited, reverse("families:manage_staff")),
         ChecklistItem(_("Import your children"), _("Bring in every child and their family from a spreadsheet."),
                       Child.objects.filter(setting=setting).exists(),
                       url_if_installed("children_import", "child_import", "import_children", "imports:children")),
         ChecklistItem(_("Invite families"), _("From each child's page: parents and carers get their own account."),
-                      families_invited, url_if_installed("home")),
+                      families_invited, url_if_installed("families:home")),
         ChecklistItem(_("Set notification defaults"), _("When reminders and chasers go out to families."),
                       _reminders_configured(setting),
-                      url_if_installed("reminder_settings", "notifications:reminder_settings")),
+                      url_if_installed("notifications:reminder_settings", "notifications:reminder_settings")),
         ChecklistItem(_("Check the privacy page"), _("What families are told about their data, before you invite them."),
                       None, url_if_installed("privacy", "privacy_notice", "privacy_page", "families:privacy")),
     ]

@@ -107,7 +107,7 @@ class FirstRunMiddleware:
             from .first_run import setup_is_open
 
             if setup_is_open():
-                return redirect("setup_start")
+                return redirect("families:setup_start")
         return self.get_response(request)
 
 

@@ -282,7 +282,7 @@ def _invitation_expiry():
 
 
 def _send_invitation_email(invitation: Invitation, language: str):
-    url = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    url = settings.SITE_URL.rstrip("/") + reverse("families:invitation_accept", args=[invitation.token])
     with translation.override(language):
         context = {"invitation": invitation, "url": url, "setting": invitation.setting}
         subject = _("You are invited to Triangle at %(setting)s") % {"setting": invitation.setting.name}

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, views_accounts, views_manage, views_setup
 
+app_name = "families"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("rooms/<int:room_id>/", views.room_detail, name="room_detail"),

@@ -87,7 +87,7 @@ def child_create(request):
         )
         if child:
             messages.success(request, _("%(name)s has been added.") % {"name": child.display_name})
-            return redirect("child_detail", child.pk)
+            return redirect("families:child_detail", child.pk)
     return render(request, "families/form_page.html", {"form": form, "title": _("Add a child")})
 
 
@@ -105,7 +105,7 @@ def child_edit(request, child_id):
             ),
         ):
             messages.success(request, _("Saved."))
-            return redirect("child_detail", child.pk)
+            return redirect("families:child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Edit %(name)s") % {"name": child}, "child": child}
     )
@@ -145,7 +145,7 @@ def carer_add(request, child_id):
             "name": form.cleaned_data["full_name"], "child": child.first_name})
         if not child_access.is_manager:
             messages.info(request, _("A manager decides what they may see and do in Triangle."))
-        return redirect("child_detail", child.pk)
+        return redirect("families:child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Add a family carer"), "child": child}
     )
@@ -163,7 +163,7 @@ def carer_link_existing(request, child_id):
         ),
     ):
         messages.success(request, _("Linked."))
-        return redirect("child_detail", child.pk)
+        return redirect("families:child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Link a known carer"), "child": child}
     )
@@ -191,7 +191,7 @@ def carer_link_edit(request, link_id):
 
     if request.method == "POST" and apply_service(form, lambda: _atomic(write)):
         messages.success(request, _("Saved."))
-        return redirect("child_detail", child.pk)
+        return redirect("families:child_detail", child.pk)
     return render(
         request,
         "families/carer_link_form.html",
@@ -208,7 +208,7 @@ def carer_invite(request, link_id):
         form, lambda: services.invitation_send_to_carer(link=link, by=request.user, email=form.cleaned_data["email"])
     ):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
-        return redirect("child_detail", child_access.child.pk)
+        return redirect("families:child_detail", child_access.child.pk)
     return render(
         request,
         "families/form_page.html",
@@ -224,7 +224,7 @@ def key_person_assign(request, child_id):
         form, lambda: services.key_person_assign(child=child, by=request.user, **form.cleaned_data)
     ):
         messages.success(request, _("Key person assigned."))
-        return redirect("child_detail", child.pk)
+        return redirect("families:child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Assign the key person"), "child": child}
     )
@@ -244,7 +244,7 @@ def collector_add(request, child_id):
 
     if request.method == "POST" and apply_service(form, write):
         messages.success(request, _("Collector added."))
-        return redirect("child_detail", child.pk)
+        return redirect("families:child_detail", child.pk)
     return render(
         request, "families/form_page.html", {"form": form, "title": _("Add an authorised collector"), "child": child}
     )
@@ -268,7 +268,7 @@ def collector_edit(request, collector_id):
 
     if request.method == "POST" and apply_service(form, write):
         messages.success(request, _("Saved."))
-        return redirect("child_detail", child_access.child.pk)
+        return redirect("families:child_detail", child_access.child.pk)
     return render(
         request,
         "families/form_page.html",
@@ -282,7 +282,7 @@ def collector_remove(request, collector_id):
     collector, child_access = access.collector_or_404(request.user, collector_id)
     services.collector_update(collector=collector, by=request.user, is_active=False)
     messages.success(request, _("%(name)s may no longer collect.") % {"name": collector.full_name})
-    return redirect("child_detail", child_access.child.pk)
+    return redirect("families:child_detail", child_access.child.pk)
 
 
 def collector_photo(request, collector_id):

@@ -78,7 +78,7 @@ def my_profile(request):
         my_profile_update(user=user, full_name=form.cleaned_data["full_name"], language=form.cleaned_data["language"],
                           photo=reencode_image(photo, max_side=512) if photo else None)
         messages.success(request, _("Saved."))
-        response = redirect("my_profile")
+        response = redirect("families:my_profile")
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)  # the account's language now applies
         return response
     return render(request, "families/form_page.html", {"form": form, "title": _("My profile")})
@@ -96,4 +96,4 @@ def setting_switch(request, setting_id):
         raise Http404("Not found")
     request.session[CurrentSettingMiddleware.SESSION_KEY] = membership.setting_id
     messages.success(request, _("You are now working in %(setting)s.") % {"setting": membership.setting.name})
-    return redirect("home")
+    return redirect("families:home")

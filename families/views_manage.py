@@ -19,7 +19,7 @@ def staff_list(request):
         form, lambda: services.invitation_send_to_staff(setting=manager.setting, by=request.user, **form.cleaned_data)
     ):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
-        return redirect("manage_staff")
+        return redirect("families:manage_staff")
     staff = (
         Membership.objects.filter(setting=manager.setting)
         .select_related("user")
@@ -38,7 +38,7 @@ def staff_edit(request, membership_id):
         rooms = data.pop("rooms")
         services.membership_update(membership=member, by=request.user, rooms=rooms, **data)
         messages.success(request, _("Saved."))
-        return redirect("manage_staff")
+        return redirect("families:manage_staff")
     return render(request, "families/form_page.html", {"form": form, "title": str(member.user)})
 
 
@@ -49,7 +49,7 @@ def room_list(request):
         form, lambda: services.room_save(setting=manager.setting, **form.cleaned_data)
     ):
         messages.success(request, _("Room added."))
-        return redirect("manage_rooms")
+        return redirect("families:manage_rooms")
     rooms = Room.objects.filter(setting=manager.setting).annotate(
         children_count=Count("children", filter=Q(children__leave_date__isnull=True)),
         staff_count=Count("staff", distinct=True),
@@ -65,7 +65,7 @@ def room_edit(request, room_id):
         form, lambda: services.room_save(setting=room.setting, room=room, **form.cleaned_data)
     ):
         messages.success(request, _("Saved."))
-        return redirect("manage_rooms")
+        return redirect("families:manage_rooms")
     return render(request, "families/form_page.html", {"form": form, "title": room.name})
 
 
@@ -80,4 +80,4 @@ def invitation_revoke(request, invitation_id):
     invitation = access.invitation_for_manager_or_404(request.user, invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, _("Invitation revoked."))
-    return redirect("manage_invitations")
+    return redirect("families:manage_invitations")

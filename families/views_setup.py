@@ -37,7 +37,7 @@ def setup_start(request):
             _setting, user = result
             messages.success(request, _("Your setting is ready. Set up your authenticator app: managers sign in "
                                         "with a code from it."))
-            response = perform_login(request, user, email_verification="none", redirect_url=reverse("setup_rooms"))
+            response = perform_login(request, user, email_verification="none", redirect_url=reverse("families:setup_rooms"))
             # The password was typed on this very form: allauth counts it as a fresh (re)authentication, so setting up
             # TOTP next does not ask for it again.
             record_authentication(request, user, method="password", email=user.email, reauthenticated=True)
@@ -52,7 +52,7 @@ def setup_rooms(request):
         form, lambda: services.room_save(setting=manager.setting, **form.cleaned_data)
     ):
         messages.success(request, _("Room added."))
-        return redirect("setup_rooms")
+        return redirect("families:setup_rooms")
     rooms = Room.objects.filter(setting=manager.setting)
     return render(request, "families/setup_rooms.html", {"form": form, "rooms": rooms, "step": 2})
 
@@ -64,7 +64,7 @@ def setup_staff(request):
         form, lambda: services.invitation_send_to_staff(setting=manager.setting, by=request.user, **form.cleaned_data)
     ):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
-        return redirect("setup_staff")
+        return redirect("families:setup_staff")
     invitations = Invitation.objects.filter(setting=manager.setting, kind=Invitation.Kind.STAFF)[:100]
     return render(request, "families/setup_staff.html", {"form": form, "invitations": invitations, "step": 3})
 

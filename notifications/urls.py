@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "notifications"
+
 urlpatterns = [
     path("", views.inbox, name="notifications_inbox"),
     path("<int:notification_id>/read/", views.mark_read, name="notification_read"),

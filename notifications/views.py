@@ -12,14 +12,16 @@ from django.views.decorators.http import require_POST
 from families import access
 from families.redirects import redirect_to_next
 
-from . import badge, selectors
+from . import badge, rendering, selectors
 from .forms import PreferenceForm, ReminderSettingsForm
 from .models import Preference, ReminderSettings
 
 
 def inbox(request):
-    page = Paginator(selectors.inbox_for(viewer=request.user).order_by("-sent_at", "-pk"), 30).get_page(
-        request.GET.get("page"))
+    rows = selectors.inbox_for(viewer=request.user).select_related("child", "setting").order_by("-sent_at", "-pk")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for row in page:
+        row.message = rendering.read(row)  # in the reader's language now, not the one it was sent in
     return render(request, "notifications/inbox.html", {"page": page, "title": _("Notifications")})
 
 
@@ -31,7 +33,7 @@ def mark_read(request, notification_id):
     if row.read_at is None:
         row.read_at = timezone.now()
         row.save(update_fields=["read_at"])  # the save drops this reader's cached badge
-    return redirect_to_next(request, "notifications_inbox")
+    return redirect_to_next(request, "notifications:notifications_inbox")
 
 
 @require_POST
@@ -39,7 +41,7 @@ def mark_all_read(request):
     n = selectors.inbox_for(viewer=request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
     badge.forget(request.user.pk)
     messages.success(request, _("%(count)s notifications marked as read.") % {"count": n})
-    return redirect("notifications_inbox")
+    return redirect("notifications:notifications_inbox")
 
 
 def preferences(request):
@@ -53,7 +55,7 @@ def preferences(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your notification preferences are saved."))
-        return redirect("notification_preferences")
+        return redirect("notifications:notification_preferences")
     return render(request, "notifications/form_page.html", {
         "form": form, "title": _("Notification preferences"),
         "intro": _("Choose how Triangle tells you about things: in the app, by email or by text message; "
@@ -75,7 +77,7 @@ def reminder_settings(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Reminder settings saved."))
-        return redirect("reminder_settings")
+        return redirect("notifications:reminder_settings")
     return render(request, "notifications/form_page.html", {
         "form": form, "title": _("Reminder settings"),
         "intro": _("When chasers and follow-ups go out. Times are in the setting's time zone (%(tz)s).")

@@ -103,25 +103,25 @@ def child_timeline_for(*, viewer, child_id) -> tuple:
                                   badge=_("good news") if c.is_good_news else ""))
     for c in Concern.objects.filter(child=child):
         items.append(TimelineItem(c.created_at, _("Concern"), c.title, c.get_stage_display(),
-                                  reverse("concern_detail", args=[c.pk]), c.get_stage_display()))
+                                  reverse("partnerships:concern_detail", args=[c.pk]), c.get_stage_display()))
     for c in FamilyConcern.objects.filter(child=child):
         items.append(TimelineItem(c.created_at, _("Concern raised by the family"), c.subject, c.get_stage_display(),
-                                  reverse("family_concern_detail", args=[c.pk]), c.get_stage_display()))
+                                  reverse("partnerships:family_concern_detail", args=[c.pk]), c.get_stage_display()))
     for c in Commitment.objects.filter(child=child).select_related("owner"):
         items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
                                   f"{c.owner} · {_('by')} {date_format(c.due_on)}",
                                   badge=_("done") if c.done_at else _("pending")))
     for r in RequestRecipient.objects.filter(child=child).select_related("request"):
         items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),
-                                  reverse("request_detail", args=[r.request_id]),
+                                  reverse("partnerships:request_detail", args=[r.request_id]),
                                   _("answered") if r.answered_at else (_("seen") if r.seen_at else _("sent"))))
     for b in EventBooking.objects.filter(child=child).select_related("event", "slot"):
         items.append(TimelineItem(b.slot.starts_at, _("Event"), b.event.title, "",
-                                  reverse("event_detail", args=[b.event_id]),
+                                  reverse("partnerships:event_detail", args=[b.event_id]),
                                   {True: _("attended"), False: _("did not come")}.get(b.attended, _("booked"))))
     for p in ProgressCheck.objects.filter(child=child):
         items.append(TimelineItem(_day(p.checked_on), _("Progress check at two"), "", "",
-                                  reverse("progress_check_detail", args=[p.pk])))
+                                  reverse("partnerships:progress_check_detail", args=[p.pk])))
     items.sort(key=lambda item: item.at, reverse=True)
     return child, items
 

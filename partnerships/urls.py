@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views import child, concerns, growth, records, requests
 
+app_name = "partnerships"
+
 urlpatterns = [
     # per child
     path("children/<int:child_id>/", child.child_timeline, name="child_timeline"),

@@ -55,7 +55,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
     lists.append(NeedList("overlooked", _("Overlooked families"), len(overlooked), [
         NeedLine(family.name, _("no two-way contact recorded") if last is None else
                  _("last two-way contact %(days)s days ago") % {"days": days},
-                 family.key_person, _("Log a conversation"), reverse("conversation_add", args=[family.pk]))
+                 family.key_person, _("Log a conversation"), reverse("partnerships:conversation_add", args=[family.pk]))
         for family, last, days in overlooked[:LIMIT]
     ], more_url=reverse("reports:section", args=["contact"]) + "?" + query))
 
@@ -66,7 +66,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
     lists.append(NeedList("unanswered", _("Unanswered requests"), unanswered.count(), [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, answer was due %(date)s") % {
             "title": title, "date": due.strftime("%d %b")}, kp or "", _("Send a reminder"),
-            reverse("request_detail", args=[request_id]))
+            reverse("partnerships:request_detail", args=[request_id]))
         for preferred, first, last, title, due, request_id, kp in rows
     ], more_url=reverse("reports:section", args=["requests"]) + "?" + query))
 
@@ -77,7 +77,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
     lists.append(NeedList("reviews", _("Concerns past their review date"), overdue_reviews.count(), [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, review was due %(date)s") % {
             "title": title, "date": review.strftime("%d %b")}, kp or "", _("Open the concern"),
-            reverse("concern_detail", args=[pk]))
+            reverse("partnerships:concern_detail", args=[pk]))
         for pk, preferred, first, last, title, review, kp in rows
     ], more_url=reverse("reports:section", args=["concerns"]) + "?" + query))
 
@@ -88,7 +88,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
     lists.append(NeedList("commitments", _("Commitments past due"), late.count(), [
         NeedLine(f"{preferred or first} {last}", _("“%(what)s”, promised by %(date)s") % {
             "what": what, "date": due.strftime("%d %b")}, owner or "", _("Log a conversation"),
-            reverse("conversation_add", args=[child_id]))
+            reverse("partnerships:conversation_add", args=[child_id]))
         for child_id, preferred, first, last, what, due, owner in rows
     ], more_url=reverse("reports:section", args=["workload"]) + "?" + query))
     return lists

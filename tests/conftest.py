@@ -166,16 +166,8 @@ from .s3 import moto_server, s3_bucket  # noqa: E402, F401
 KNOWN_FAILING = {
     "tests/notifications/test_badge.py::test_a_carer_whose_link_becomes_restricted_sees_the_count_drop_at_once":
         "uses carer_link_update for a restriction; rights now go through the manager-only rights service",
-    "tests/test_readers_languages.py::test_each_carer_reads_the_same_day_in_their_own_language":
-        "Urdu catalogue lost the 'diary phrase' context entries in the final sync",
-    "tests/test_readers_languages.py::test_the_phrase_is_stored_as_a_key_and_a_typed_note_keeps_its_writers_language":
-        "Urdu catalogue lost the 'diary phrase' context entries in the final sync",
-    "tests/test_readers_languages.py::test_the_phrasebook_has_forty_phrases_in_every_language":
-        "Urdu catalogue lost the 'diary phrase' context entries in the final sync",
     "tests/e2e/test_csp.py::test_every_page_in_the_access_matrix_loads_with_no_csp_violation[staff]":
         "failed in the last full run after the report overview landed; not yet investigated",
-    "tests/e2e/test_readers_in_their_language.py::test_a_family_reads_the_day_an_accident_and_a_notification_in_their_language[ur-father]":
-        "Urdu catalogue lost the 'diary phrase' context entries in the final sync",
     "tests/e2e/test_reports_journey.py::test_manager_term_dashboard_drilldown_and_csv":
         "report overview replaced the dashboard; the journey needs adapting",
     "tests/ops/test_backup_restore.py::test_a_dumped_database_and_synced_bucket_restore_the_same_day_and_photo":

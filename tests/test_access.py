@@ -59,11 +59,11 @@ def test_restricted_parent_sees_nothing_of_the_child(personas):
 
 def test_a_newly_restricted_carer_loses_access_at_their_next_request(personas, login):
     client = login(personas.father)
-    assert b"Alfie" in client.get(reverse("home")).content
+    assert b"Alfie" in client.get(reverse("families:home")).content
     CarerLink.objects.filter(pk=personas.links["father"].pk).update(is_restricted=True)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("families:home"))
     assert b"Alfie" not in response.content
-    assert client.get(reverse("child_photo", args=[personas.alfie.pk])).status_code == 404
+    assert client.get(reverse("families:child_photo", args=[personas.alfie.pk])).status_code == 404
 
 
 def test_nanny_sees_the_diary_but_not_concerns(personas):
@@ -107,8 +107,8 @@ def test_staff_member_who_is_also_a_parent_sees_their_own_child_as_family(person
 
 def test_missing_and_forbidden_answer_the_same(personas, login):
     client = login(personas.other_parent)
-    forbidden = client.get(reverse("child_photo", args=[personas.alfie.pk]))
-    missing = client.get(reverse("child_photo", args=[999999]))
+    forbidden = client.get(reverse("families:child_photo", args=[personas.alfie.pk]))
+    missing = client.get(reverse("families:child_photo", args=[999999]))
     assert forbidden.status_code == missing.status_code == 404
 
 
@@ -122,20 +122,20 @@ def test_family_sees_key_person_photo_only_for_their_own_childs_key_person(perso
 
 
 def test_family_home_hides_restricted_people_and_staff_only_notes(personas, login):
-    content = login(personas.mother).get(reverse("home")).content.decode()
+    content = login(personas.mother).get(reverse("families:home")).content.decode()
     assert "Rick" not in content
     assert "Prohibited steps" not in content
     assert "Gran Peg" in content and "Kim Keyworker" in content
 
 
 def test_restriction_note_is_shown_to_staff(personas, login):
-    content = login(personas.key_person).get(reverse("child_detail", args=[personas.alfie.pk])).content.decode()
+    content = login(personas.key_person).get(reverse("families:child_detail", args=[personas.alfie.pk])).content.decode()
     assert "Prohibited steps order" in content
 
 
 def test_child_profile_query_count_does_not_grow_with_people(personas, login, django_assert_max_num_queries):
     client = login(personas.manager)
-    url = reverse("child_detail", args=[personas.alfie.pk])
+    url = reverse("families:child_detail", args=[personas.alfie.pk])
     client.get(url)
     for _ in range(8):
         CarerLinkFactory(child=personas.alfie, relationship=CarerLink.Relationship.AUNT_UNCLE)

@@ -61,7 +61,7 @@ def test_manager_invites_staff_who_accepts_and_gets_a_membership(personas, login
     client = login(personas.manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-        reverse("manage_staff"),
+        reverse("families:manage_staff"),
             {"full_name": "Nell New", "email": "nell@example.test", "role": "practitioner",
              "rooms": [personas.babies.pk]},
         )
@@ -91,7 +91,7 @@ def test_staff_invite_a_carer_from_the_childs_page_and_acceptance_links_the_acco
                             relationship=CarerLink.Relationship.AUNT_UNCLE, parental_responsibility=False)
     client = login(personas.key_person)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("carer_invite", args=[link.pk]), {"email": "auntie@example.test"})
+        response = client.post(reverse("families:carer_invite", args=[link.pk]), {"email": "auntie@example.test"})
     assert response.status_code == 302
     url = _link_from(mail.outbox[-1])
     response = Client().post(url, {"full_name": "Auntie Jo", "password1": "another-long-pass-7",
@@ -105,7 +105,7 @@ def test_invitation_link_expires(personas):
     invitation = personas.invitation
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = Client().post(
-        reverse("invitation_accept", args=[invitation.token]),
+        reverse("families:invitation_accept", args=[invitation.token]),
         {"full_name": "Late", "password1": "a-good-long-pass-42", "password2": "a-good-long-pass-42"},
     )
     assert response.status_code == 410
@@ -137,7 +137,7 @@ def test_manager_without_totp_must_set_it_up_before_anything_else(personas):
     personas.manager.authenticator_set.all().delete()
     client = Client()
     _login(client, personas.manager.email)
-    response = client.get(reverse("manage_staff"))
+    response = client.get(reverse("families:manage_staff"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
@@ -155,7 +155,7 @@ def test_manager_with_totp_needs_the_code_at_login(personas):
     assert client.get("/").status_code == 302, "password alone does not log a manager in"
     response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
     assert response.status_code == 302
-    assert client.get(reverse("manage_staff")).status_code == 200
+    assert client.get(reverse("families:manage_staff")).status_code == 200
 
 
 def test_totp_is_available_to_families_too(personas):
@@ -220,7 +220,7 @@ def test_existing_account_accepting_a_second_invitation_must_log_in_itself(perso
         token=Invitation.new_token(), expires_at=timezone.now() + timedelta(days=1),
     )
     client = Client()
-    response = client.post(reverse("invitation_accept", args=[invitation.token]), {"full_name": "Second"})
+    response = client.post(reverse("families:invitation_accept", args=[invitation.token]), {"full_name": "Second"})
     assert response.status_code == 200
     assert not response.wsgi_request.user.is_authenticated
     link.carer.refresh_from_db()
@@ -230,7 +230,7 @@ def test_existing_account_accepting_a_second_invitation_must_log_in_itself(perso
 def test_pages_use_the_language_on_the_account(personas, login):
     personas.nanny.language = "pl"
     personas.nanny.save()
-    response = login(personas.nanny).get(reverse("home"))
+    response = login(personas.nanny).get(reverse("families:home"))
     assert response.wsgi_request.LANGUAGE_CODE == "pl"
     assert b'lang="pl"' in response.content
 
@@ -238,7 +238,7 @@ def test_pages_use_the_language_on_the_account(personas, login):
 def test_an_unknown_account_language_falls_back_quietly(personas, login):
     personas.nanny.language = "xx-unknown"
     personas.nanny.save()
-    response = login(personas.nanny).get(reverse("home"))
+    response = login(personas.nanny).get(reverse("families:home"))
     assert response.status_code == 200 and response.wsgi_request.LANGUAGE_CODE == "en-gb"
 
 

@@ -37,7 +37,7 @@ def test_kim_posting_the_edit_without_is_restricted_leaves_the_restriction(perso
     """The attack from the issue: a key person posts the carer-link form without `is_restricted`."""
     link = personas.links["restricted_parent"]
     client = login(personas.key_person)
-    response = client.post(reverse("carer_link_edit", args=[link.pk]),
+    response = client.post(reverse("families:carer_link_edit", args=[link.pk]),
                            _edit_data(link, child_calls_them="Dad R", parental_responsibility="on",
                                       can_see_concerns="on", restriction_note=""))
     assert response.status_code == 302
@@ -51,7 +51,7 @@ def test_kim_posting_the_edit_without_is_restricted_leaves_the_restriction(perso
 
 def test_a_practitioner_cannot_grant_rights(personas, login):
     link = personas.links["grandmother"]
-    login(personas.key_person).post(reverse("carer_link_edit", args=[link.pk]),
+    login(personas.key_person).post(reverse("families:carer_link_edit", args=[link.pk]),
                                     _edit_data(link, parental_responsibility="on", can_see_concerns="on",
                                                is_restricted="on"))
     link.refresh_from_db()
@@ -60,11 +60,11 @@ def test_a_practitioner_cannot_grant_rights(personas, login):
 
 def test_the_practitioners_form_shows_rights_read_only(personas, login):
     link = personas.links["grandmother"]
-    response = login(personas.key_person).get(reverse("carer_link_edit", args=[link.pk]))
+    response = login(personas.key_person).get(reverse("families:carer_link_edit", args=[link.pk]))
     form = response.context["form"]
     assert not {"parental_responsibility", "is_restricted", "can_see_concerns", "may_collect"} & set(form.fields)
     assert b'name="is_restricted"' not in response.content and b"Only a manager changes" in response.content
-    manager_form = login(personas.manager).get(reverse("carer_link_edit", args=[link.pk])).context["form"]
+    manager_form = login(personas.manager).get(reverse("families:carer_link_edit", args=[link.pk])).context["form"]
     assert "is_restricted" in manager_form.fields and "parental_responsibility" in manager_form.fields
 
 
@@ -87,7 +87,7 @@ def test_a_link_a_practitioner_adds_starts_with_no_rights(personas, login):
     data = _edit_data(personas.links["nanny"], full_name="Jo Jones", email="jo@example.test", household="",
                       relationship="aunt_uncle", child_calls_them="Auntie Jo")
     data.update(can_see_diary="on", parental_responsibility="on")
-    response = login(personas.key_person).post(reverse("carer_add", args=[personas.alfie.pk]), data)
+    response = login(personas.key_person).post(reverse("families:carer_add", args=[personas.alfie.pk]), data)
     assert response.status_code == 302
     link = CarerLink.objects.get(carer__full_name="Jo Jones")
     assert not any(getattr(link, name) for name in ("can_see_diary", "can_contribute", "parental_responsibility",
@@ -96,7 +96,7 @@ def test_a_link_a_practitioner_adds_starts_with_no_rights(personas, login):
 
 def test_linking_a_known_carer_is_a_managers_decision(personas, login):
     other = Carer.objects.create(setting=personas.setting, full_name="Known Person")
-    url = reverse("carer_link_existing", args=[personas.alfie.pk])
+    url = reverse("families:carer_link_existing", args=[personas.alfie.pk])
     data = {"carer": other.pk, "relationship": "other", "can_see_diary": "on"}
     assert login(personas.key_person).post(url, data).status_code == 404
     assert not CarerLink.objects.filter(carer=other).exists()
@@ -109,7 +109,7 @@ def test_setting_a_restriction_takes_effect_at_once_and_the_dsl_is_told(personas
     father = login(personas.father)
     assert father.get(reverse("diaries:child_day", args=[personas.alfie.pk])).status_code == 200
     response = login(personas.manager).post(
-        reverse("carer_link_edit", args=[link.pk]),
+        reverse("families:carer_link_edit", args=[link.pk]),
         _edit_data(link) | _rights_data(link, is_restricted="on", restriction_note="Court order 12/2026"))
     assert response.status_code == 302
     assert father.get(reverse("diaries:child_day", args=[personas.alfie.pk])).status_code == 404
@@ -122,7 +122,7 @@ def test_setting_a_restriction_takes_effect_at_once_and_the_dsl_is_told(personas
 def test_lifting_a_restriction_needs_a_reason_and_a_second_confirmation(personas, login):
     link = personas.links["restricted_parent"]
     manager = login(personas.manager)
-    url = reverse("carer_link_edit", args=[link.pk])
+    url = reverse("families:carer_link_edit", args=[link.pk])
     lifted = _edit_data(link) | _rights_data(link, is_restricted=None)
 
     response = manager.post(url, lifted)
@@ -145,7 +145,7 @@ def test_lifting_a_restriction_needs_a_reason_and_a_second_confirmation(personas
 def test_the_history_says_who_when_from_and_to(personas, login):
     link = personas.links["grandmother"]
     services.carer_link_rights_change(link=link, by=personas.manager, may_collect=False, can_see_concerns=True)
-    response = login(personas.key_person).get(reverse("carer_link_edit", args=[link.pk]))
+    response = login(personas.key_person).get(reverse("families:carer_link_edit", args=[link.pk]))
     changes = response.context["rights_history"]
     by_field = {c.field: c for c in changes if c.by == personas.manager}
     assert by_field["can_see_concerns"].old is False and by_field["can_see_concerns"].new is True
@@ -155,7 +155,7 @@ def test_the_history_says_who_when_from_and_to(personas, login):
 
 def test_details_alone_do_not_tell_the_dsl(personas, login):
     link = personas.links["grandmother"]
-    login(personas.manager).post(reverse("carer_link_edit", args=[link.pk]),
+    login(personas.manager).post(reverse("families:carer_link_edit", args=[link.pk]),
                                  _edit_data(link, child_calls_them="Nana") | _rights_data(link))
     link.refresh_from_db()
     assert link.child_calls_them == "Nana"

@@ -41,14 +41,14 @@ def test_seed_builds_every_kind_of_family(demo):
 def test_demo_accounts_see_what_their_role_allows(demo):
     alfie = Child.objects.get(preferred_name="Alfie")
     for email in ("mother@sunnyside.test", "father@sunnyside.test", "gran@sunnyside.test", "nanny@sunnyside.test"):
-        content = _client(email).get(reverse("home")).content.decode()
+        content = _client(email).get(reverse("families:home")).content.decode()
         assert "Alfie" in content and "Rick" not in content, email
-    assert "Alfie" not in _client("restricted@sunnyside.test").get(reverse("home")).content.decode()
-    assert "Bea" in _client("foster@sunnyside.test").get(reverse("home")).content.decode()
+    assert "Alfie" not in _client("restricted@sunnyside.test").get(reverse("families:home")).content.decode()
+    assert "Bea" in _client("foster@sunnyside.test").get(reverse("families:home")).content.decode()
     kim = _client("kim@sunnyside.test")
-    assert kim.get(reverse("child_detail", args=[alfie.pk])).status_code == 200
+    assert kim.get(reverse("families:child_detail", args=[alfie.pk])).status_code == 200
     olly = _client("olly@sunnyside.test")
-    assert olly.get(reverse("child_detail", args=[alfie.pk])).status_code == 404
+    assert olly.get(reverse("families:child_detail", args=[alfie.pk])).status_code == 404
 
 
 def test_demo_manager_and_dsl_have_totp(demo):

@@ -40,9 +40,9 @@ def test_no_template_renders_inline_script_style_or_event_handlers(personas, log
         (personas.key_person, reverse("diaries:check_in", args=[personas.alfie.pk])),
         (personas.manager, reverse("reports:dashboard")),
         (personas.manager, reverse("reports:print")),
-        (personas.manager, reverse("complaint_register")),
-        (personas.mother, reverse("notifications_inbox")),
-        (personas.mother, reverse("home")),
+        (personas.manager, reverse("partnerships:complaint_register")),
+        (personas.mother, reverse("notifications:notifications_inbox")),
+        (personas.mother, reverse("families:home")),
     ]
     for user, url in pages:
         html = login(user).get(url).content.decode()
@@ -59,14 +59,14 @@ def test_report_charts_are_svg_coloured_by_attributes_not_style(personas, login)
 
 
 def test_permissions_policy_allows_the_camera_to_our_own_pages_only(personas, login):
-    for response in (Client().get(reverse("account_login")), login(personas.mother).get(reverse("home"))):
+    for response in (Client().get(reverse("account_login")), login(personas.mother).get(reverse("families:home"))):
         policy = dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
         assert policy["camera"] == "(self)"
         assert policy["microphone"] == "()" and policy["geolocation"] == "()" and policy["payment"] == "()"
 
 
 def test_signed_in_pages_are_never_stored(personas, login):
-    for user, url in ((personas.mother, reverse("home")),
+    for user, url in ((personas.mother, reverse("families:home")),
                       (personas.key_person, reverse("diaries:child_day", args=[personas.alfie.pk])),
                       (personas.manager, reverse("reports:dashboard"))):
         response = login(user).get(url)
@@ -76,7 +76,7 @@ def test_signed_in_pages_are_never_stored(personas, login):
 
 
 def test_a_redirect_for_a_signed_in_person_is_not_stored_either(personas, login):
-    response = login(personas.key_person).post(reverse("notifications_read_all"))
+    response = login(personas.key_person).post(reverse("notifications:notifications_read_all"))
     assert response.status_code == 302 and "no-store" in response["Cache-Control"]
 
 
@@ -84,6 +84,6 @@ def test_a_redirect_for_a_signed_in_person_is_not_stored_either(personas, login)
 def test_a_response_made_by_a_middleware_gets_the_headers_too(personas, login):
     """The MFA set-up redirect is answered before any view runs: it still says no-store and Permissions-Policy."""
     personas.manager.authenticator_set.all().delete()
-    response = login(personas.manager).get(reverse("manage_staff"))
+    response = login(personas.manager).get(reverse("families:manage_staff"))
     assert response.status_code == 302 and "/2fa/totp/activate" in response["Location"]
     assert "no-store" in response["Cache-Control"] and "camera=(self)" in response["Permissions-Policy"]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_newline_in_a_childs_name_is_refused_next_to_the_field(personas, login):
-    response = login(personas.manager).post(reverse("child_create"),
+    response = login(personas.manager).post(reverse("families:child_create"),
                                             _child_data(personas, legal_first_name="Zara\nBcc: x@example.test"))
     assert response.status_code == 200
     assert "no line breaks" in str(response.context["form"].errors["legal_first_name"])
@@ -41,7 +41,7 @@ def test_a_parents_textarea_carries_a_counter_and_no_maxlength(personas, login):
 
 
 def test_fields_added_in_a_forms_init_are_capped_too(personas, login):
-    url = reverse("progress_check_add", args=[personas.alfie.pk])
+    url = reverse("partnerships:progress_check_add", args=[personas.alfie.pk])
     page = login(personas.key_person).get(url)
     form = page.context["form"]
     assert all(f.max_length for name, f in form.fields.items() if name.endswith(("going_well", "next_steps")))

@@ -49,7 +49,7 @@ def test_ten_wrong_passwords_from_one_address_do_not_block_another_clients_login
     assert not _signed_in_or_at_totp(response), "the per-address limit still holds for the stranger's address"
     client, response = _post_login(personas.father.email, DEFAULT_PASSWORD, NURSERY)
     assert _signed_in_or_at_totp(response)
-    assert client.get(reverse("home")).wsgi_request.user == personas.father
+    assert client.get(reverse("families:home")).wsgi_request.user == personas.father
 
 
 def test_without_the_proxy_setting_everyone_behind_the_balancer_shares_one_limit(personas, settings):

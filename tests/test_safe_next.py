@@ -50,8 +50,8 @@ def test_marking_a_notification_read_never_redirects_off_site(personas, login, t
     now = timezone.now()
     row = Notification.objects.create(recipient=personas.mother, channel="in_app", kind="test", language="en-gb",
                                       due_at=now, sent_at=now, subject="Hello", key=f"safe-next-{target}")
-    response = login(personas.mother).post(reverse("notification_read", args=[row.pk]), {"next": target})
-    assert response.status_code == 302 and response["Location"] == reverse("notifications_inbox")
+    response = login(personas.mother).post(reverse("notifications:notification_read", args=[row.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("notifications:notifications_inbox")
     row.refresh_from_db()
     assert row.read_at is not None
 

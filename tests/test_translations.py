@@ -168,7 +168,7 @@ def test_a_polish_carer_is_invited_in_polish_and_the_link_opens_in_polish(
     link = CarerLinkFactory(child=personas.alfie, carer=carer, relationship=CarerLink.Relationship.AUNT_UNCLE,
                             parental_responsibility=False)
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(personas.key_person).post(reverse("carer_invite", args=[link.pk]),
+        response = login(personas.key_person).post(reverse("families:carer_invite", args=[link.pk]),
                                                    {"email": "ola@example.test"})
     assert response.status_code == 302
     invite = mail.outbox[-1]
@@ -178,7 +178,7 @@ def test_a_polish_carer_is_invited_in_polish_and_the_link_opens_in_polish(
         assert "Dzień dobry," in body and "zaprasza Cię do Triangle" in body
         assert "invites you" not in body
     token = Invitation.objects.get(carer=carer).token
-    page = Client(HTTP_ACCEPT_LANGUAGE="pl").get(reverse("invitation_accept", args=[token])).content.decode()
+    page = Client(HTTP_ACCEPT_LANGUAGE="pl").get(reverse("families:invitation_accept", args=[token])).content.decode()
     assert "Sunnyside Nursery zaprasza ola@example.test." in page and "Utwórz moje konto" in page
     assert "has invited" not in page and "Create my account" not in page
 

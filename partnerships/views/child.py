@@ -25,7 +25,7 @@ def conversation_add(request, child_id):
     form = forms.ConversationForm(request.POST or None, child=child)
     response = handle(request, form,
                       lambda: services.conversation_log(child=child, by=request.user, **form.cleaned_data),
-                      _("Conversation noted."), reverse("child_timeline", args=[child.pk]))
+                      _("Conversation noted."), reverse("partnerships:child_timeline", args=[child.pk]))
     return response or form_page(request, form, _("Note a conversation about %(name)s") % {"name": child.first_name},
                                  child)
 
@@ -59,7 +59,7 @@ def commitment_add(request, child_id):
                                 initial={"owner": request.user.pk, "due_on": child.setting.today()})
     response = handle(request, form, lambda: services.commitment_make(child=child, by=request.user, source=source,
                                                                       **form.cleaned_data),
-                      _("Commitment saved. It stays on your list until done."), reverse("my_commitments"))
+                      _("Commitment saved. It stays on your list until done."), reverse("partnerships:my_commitments"))
     return response or form_page(request, form, _("I'll get back to you"), child,
                                  intro=_("Made during: %(source)s") % {"source": source} if source else "")
 
@@ -76,7 +76,7 @@ def commitment_done(request, pk):
     commitment, _access = selectors.commitment_for_staff(viewer=request.user, pk=pk)
     return post_only_service(request, lambda: services.commitment_done(commitment=commitment, by=request.user,
                                                                        done_note=request.POST.get("done_note", "")),
-                             _("Done."), reverse("my_commitments"))
+                             _("Done."), reverse("partnerships:my_commitments"))
 
 
 def family_child(request, child_id):

@@ -29,7 +29,7 @@ def concern_raise(request, child_id):
             from django.contrib import messages
 
             messages.success(request, _("Concern prepared. Nothing is shared with the family until you invite them."))
-            return redirect("concern_detail", holder["concern"].pk)
+            return redirect("partnerships:concern_detail", holder["concern"].pk)
     return form_page(request, form, _("Raise a concern about %(name)s") % {"name": child.first_name}, child,
                      intro=_("Prepare with dated observations first. The family sees the concern once you invite "
                              "them to talk at an agreed time."))
@@ -75,9 +75,9 @@ def concern_step(request, pk, step):
             data.update(form.owner_kwargs())
         return service(concern=concern, by=request.user, **data)
 
-    return handle(request, form, write, _("Saved."), reverse("concern_detail", args=[concern.pk])) or form_page(
+    return handle(request, form, write, _("Saved."), reverse("partnerships:concern_detail", args=[concern.pk])) or form_page(
         request, form, f"{title}: {concern.title}", concern.child,
-        back=("concern_detail", concern.pk))
+        back=("partnerships:concern_detail", concern.pk))
 
 
 def concern_parent_view(request, pk):
@@ -89,10 +89,10 @@ def concern_parent_view(request, pk):
         request, form,
         lambda: services.concern_record_parent_view(concern=concern, by=request.user, **form.cleaned_data),
         _("Thank you. Your view is part of the record.") if child_access.is_family else _("Saved."),
-        reverse("concern_detail", args=[concern.pk]),
+        reverse("partnerships:concern_detail", args=[concern.pk]),
     )
     return response or form_page(request, form, _("Your view") if child_access.is_family else
-                                 _("The parent's view"), None, back=("concern_detail", concern.pk),
+                                 _("The parent's view"), None, back=("partnerships:concern_detail", concern.pk),
                                  intro=_("In your own words: what you see at home, what you think, what would help."))
 
 
@@ -103,14 +103,14 @@ def concern_confirm(request, pk):
         raise Http404("Not found")
     return post_only_service(request, lambda: services.concern_confirm_actions(concern=concern, by=request.user),
                              _("Thank you for confirming the actions."),
-                             reverse("concern_detail", args=[concern.pk]))
+                             reverse("partnerships:concern_detail", args=[concern.pk]))
 
 
 @require_POST
 def concern_action_done(request, pk):
     action, _access = selectors.action_for(viewer=request.user, pk=pk)
     return post_only_service(request, lambda: services.concern_action_done(action=action, by=request.user),
-                             _("Marked as done."), reverse("concern_detail", args=[action.concern_id]))
+                             _("Marked as done."), reverse("partnerships:concern_detail", args=[action.concern_id]))
 
 
 # --- raised by families --------------------------------------------------------------------------
@@ -128,9 +128,9 @@ def family_concern_raise(request, child_id):
         holder["fc"] = services.family_concern_raise(child=child, by=request.user, **form.cleaned_data)
         return holder["fc"]
 
-    response = handle(request, form, write, _("Thank you. We have received it and will be in touch."), "home")
+    response = handle(request, form, write, _("Thank you. We have received it and will be in touch."), "families:home")
     if response is not None:
-        return redirect("family_concern_detail", holder["fc"].pk)
+        return redirect("partnerships:family_concern_detail", holder["fc"].pk)
     return form_page(request, form, _("Raise a concern about %(name)s") % {"name": child.first_name}, None,
                      intro=_("Tell us what is worrying you. The key person and the manager will see it, and you can "
                              "follow where it stands here at any time."))
@@ -160,9 +160,9 @@ def family_concern_step(request, pk, step):
     form_class, service, title = FAMILY_CONCERN_STEPS[step]
     form = form_class(request.POST or None, initial={"version": fc.version})
     response = handle(request, form, lambda: service(concern=fc, by=request.user, **form.cleaned_data),
-                      _("Saved."), reverse("family_concern_detail", args=[fc.pk]))
+                      _("Saved."), reverse("partnerships:family_concern_detail", args=[fc.pk]))
     return response or form_page(request, form, f"{title}: {fc.subject}", fc.child,
-                                 back=("family_concern_detail", fc.pk))
+                                 back=("partnerships:family_concern_detail", fc.pk))
 
 
 def family_concern_confirm(request, pk):
@@ -172,6 +172,6 @@ def family_concern_confirm(request, pk):
     form = forms.ConfirmSummaryForm(request.POST or None)
     response = handle(request, form,
                       lambda: services.family_concern_confirm(concern=fc, by=request.user, **form.cleaned_data),
-                      _("Thank you."), reverse("family_concern_detail", args=[fc.pk]))
+                      _("Thank you."), reverse("partnerships:family_concern_detail", args=[fc.pk]))
     return response or form_page(request, form, _("Did we understand you?"), None,
-                                 intro=fc.staff_summary, back=("family_concern_detail", fc.pk))
+                                 intro=fc.staff_summary, back=("partnerships:family_concern_detail", fc.pk))

@@ -24,7 +24,7 @@ def settling_plan(request, child_id):
         form = forms.SettlingPlanForm(request.POST or None)
         response = handle(request, form, lambda: services.settling_plan_start(child=child, by=request.user,
                                                                                **form.cleaned_data),
-                          _("Settling-in plan started."), reverse("settling_plan", args=[child.pk]))
+                          _("Settling-in plan started."), reverse("partnerships:settling_plan", args=[child.pk]))
         return response or form_page(request, form, _("Settling-in plan for %(name)s") % {"name": child.first_name},
                                      child)
     return render(request, "partnerships/settling_plan.html", {
@@ -47,7 +47,7 @@ def settling_session_add(request, pk):
     form = forms.SettlingSessionForm(request.POST or None)
     response = handle(request, form, lambda: services.settling_session_add(plan=plan, by=request.user,
                                                                             **form.cleaned_data),
-                      _("Session added."), reverse("settling_plan", args=[plan.child_id]))
+                      _("Session added."), reverse("partnerships:settling_plan", args=[plan.child_id]))
     return response or form_page(request, form, _("Add a settling-in session"), plan.child)
 
 
@@ -57,10 +57,10 @@ def settling_session_review(request, pk):
     form = forms.NoteForm(request.POST or None, initial={"note": current})
     response = handle(request, form, lambda: services.settling_session_review(session=session, by=request.user,
                                                                                **form.cleaned_data),
-                      _("Thank you."), reverse("settling_plan", args=[session.plan.child_id]))
+                      _("Thank you."), reverse("partnerships:settling_plan", args=[session.plan.child_id]))
     return response or form_page(
         request, form, _("How did the session on %(date)s go?") % {"date": session.date},
-        back=("settling_plan", session.plan.child_id))
+        back=("partnerships:settling_plan", session.plan.child_id))
 
 
 def _session_or_404(user, pk):
@@ -75,7 +75,7 @@ def settling_complete(request, pk):
     form = forms.SettledForm(request.POST or None, initial={"settled_on": plan.child.setting.today()})
     response = handle(request, form, lambda: services.settling_complete(plan=plan, by=request.user,
                                                                          **form.cleaned_data),
-                      _("Settled!"), reverse("settling_plan", args=[plan.child_id]))
+                      _("Settled!"), reverse("partnerships:settling_plan", args=[plan.child_id]))
     return response or form_page(request, form, _("Settled: final review"), plan.child)
 
 
@@ -89,7 +89,7 @@ def progress_check_add(request, child_id):
         return holder["c"]
 
     if request.method == "POST" and apply_service(form, write):
-        return redirect("progress_check_detail", holder["c"].pk)
+        return redirect("partnerships:progress_check_detail", holder["c"].pk)
     return form_page(request, form, _("Progress check at two: %(name)s") % {"name": child.first_name}, child,
                      intro=_("For children aged 24 to 36 months. Then share it with the parents and ask for their "
                              "contribution."))
@@ -109,7 +109,7 @@ def progress_check_edit(request, pk):
     form = forms.ProgressCheckForm(request.POST or None, initial=initial)
     response = handle(request, form, lambda: services.progress_check_save(child=check.child, by=request.user,
                                                                            check=check, **form.cleaned_data),
-                      _("Saved."), reverse("progress_check_detail", args=[pk]))
+                      _("Saved."), reverse("partnerships:progress_check_detail", args=[pk]))
     return response or form_page(request, form, _("Progress check at two"), check.child)
 
 
@@ -119,7 +119,7 @@ def progress_check_share(request, pk):
     if not child_access.is_staff:
         raise Http404("Not found")
     return post_only_service(request, lambda: services.progress_check_share(check=check, by=request.user),
-                             _("Shared with the parents."), reverse("progress_check_detail", args=[pk]))
+                             _("Shared with the parents."), reverse("partnerships:progress_check_detail", args=[pk]))
 
 
 def progress_check_contribute(request, pk):
@@ -129,8 +129,8 @@ def progress_check_contribute(request, pk):
     form = forms.ContributionForm(request.POST or None, initial={"parent_contribution": check.parent_contribution})
     response = handle(request, form, lambda: services.progress_check_parent_contribution(
         check=check, by=request.user, **form.cleaned_data), _("Thank you."),
-        reverse("progress_check_detail", args=[pk]))
-    return response or form_page(request, form, _("Your contribution"), back=("progress_check_detail", pk))
+        reverse("partnerships:progress_check_detail", args=[pk]))
+    return response or form_page(request, form, _("Your contribution"), back=("partnerships:progress_check_detail", pk))
 
 
 def transition_edit(request, child_id):
@@ -148,7 +148,7 @@ def transition_edit(request, child_id):
         return holder["t"]
 
     if request.method == "POST" and apply_service(form, write):
-        return redirect("transition_detail", holder["t"].pk)
+        return redirect("partnerships:transition_detail", holder["t"].pk)
     return form_page(request, form, _("Moving on: %(name)s") % {"name": child.first_name}, child)
 
 
@@ -165,7 +165,7 @@ def transition_share(request, pk):
     if not child_access.is_staff:
         raise Http404("Not found")
     return post_only_service(request, lambda: services.transition_share(transition=transition, by=request.user),
-                             _("Shared with the parents."), reverse("transition_detail", args=[pk]))
+                             _("Shared with the parents."), reverse("partnerships:transition_detail", args=[pk]))
 
 
 def transition_family(request, pk):
@@ -175,5 +175,5 @@ def transition_family(request, pk):
     form = forms.FamilySectionForm(request.POST or None, initial={"family_section": transition.family_section})
     response = handle(request, form, lambda: services.transition_family_section(
         transition=transition, by=request.user, **form.cleaned_data), _("Thank you."),
-        reverse("transition_detail", args=[pk]))
-    return response or form_page(request, form, _("Your section"), back=("transition_detail", pk))
+        reverse("partnerships:transition_detail", args=[pk]))
+    return response or form_page(request, form, _("Your section"), back=("partnerships:transition_detail", pk))

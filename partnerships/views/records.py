@@ -28,7 +28,7 @@ def complaint_add(request):
                                initial={"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
     response = handle(request, form, lambda: services.complaint_record(setting=manager.setting, by=request.user,
                                                                         **form.cleaned_data),
-                      _("Complaint recorded."), reverse("complaint_register"))
+                      _("Complaint recorded."), reverse("partnerships:complaint_register"))
     return response or form_page(request, form, _("Record a complaint"))
 
 
@@ -39,7 +39,7 @@ def complaint_edit(request, pk):
         "complainant_told_on": complaint.complainant_told_on})
     response = handle(request, form, lambda: services.complaint_update(complaint=complaint, by=request.user,
                                                                         **form.cleaned_data),
-                      _("Saved."), reverse("complaint_register"))
+                      _("Saved."), reverse("partnerships:complaint_register"))
     return response or render(request, "partnerships/complaint_edit.html", {
         "form": form, "complaint": complaint, "history": complaint.history.select_related("history_user")[:30]})
 
@@ -55,7 +55,7 @@ def safeguarding_add(request):
         from django.contrib import messages
 
         messages.success(request, _("Sent to the designated safeguarding lead. Thank you."))
-        return redirect("home")
+        return redirect("families:home")
     return form_page(request, form, _("Record a safeguarding concern for the DSL"), intro=_(
         "Write what you saw or heard, factually, as soon as you can. Only the DSL and the managers they name can "
         "read it; once sent, you will not see it again here."))
@@ -74,7 +74,7 @@ def safeguarding_detail(request, pk):
                                                  "dsl_notes": record.dsl_notes,
                                                  "named_managers": list(record.named_managers.all())})
     response = handle(request, form, lambda: services.safeguarding_record_update(
-        record=record, by=request.user, **form.cleaned_data), _("Saved."), reverse("safeguarding_detail", args=[pk]))
+        record=record, by=request.user, **form.cleaned_data), _("Saved."), reverse("partnerships:safeguarding_detail", args=[pk]))
     if response:
         return response
     return render(request, "partnerships/safeguarding_detail.html", {

@@ -35,7 +35,7 @@ def request_add(request):
         from django.contrib import messages
 
         messages.success(request, _("Sent to %(n)s families.") % {"n": holder["r"].recipients.count()})
-        return redirect("request_detail", holder["r"].pk)
+        return redirect("partnerships:request_detail", holder["r"].pk)
     return form_page(request, form, _("Send a request that needs an answer"))
 
 
@@ -51,11 +51,11 @@ def request_answer(request, pk):
     services.request_mark_seen(recipient=recipient, by=request.user)
     req = recipient.request
     if req.kind == FamilyRequest.Kind.RSVP and req.event_id:
-        return redirect("event_rsvp", req.event_id, recipient.child_id)
+        return redirect("partnerships:event_rsvp", req.event_id, recipient.child_id)
     form = forms.AnswerForm(request.POST or None, kind=req.kind)
     response = handle(request, form, lambda: services.request_answer(recipient=recipient, by=request.user,
                                                                       **form.cleaned_data),
-                      _("Thank you, your answer has been sent."), reverse("home"))
+                      _("Thank you, your answer has been sent."), reverse("families:home"))
     if response:
         return response
     answers = list(recipient.answers.select_related("carer"))
@@ -84,7 +84,7 @@ def event_add(request):
         return holder["e"]
 
     if request.method == "POST" and apply_service(form, write):
-        return redirect("event_detail", holder["e"].pk)
+        return redirect("partnerships:event_detail", holder["e"].pk)
     return form_page(request, form, _("Plan an event"),
                      intro=_("Next, add several time slots so that working parents can come."))
 
@@ -94,7 +94,7 @@ def event_detail(request, pk):
     form = forms.SlotForm(request.POST or None)
     response = handle(request, form, lambda: services.event_slot_add(event=event, by=request.user,
                                                                       **form.cleaned_data),
-                      _("Time slot added."), reverse("event_detail", args=[pk]))
+                      _("Time slot added."), reverse("partnerships:event_detail", args=[pk]))
     return response or render(request, "partnerships/event_detail.html",
                               {"event": event, "slots": slots, "form": form})
 
@@ -105,7 +105,7 @@ def event_attendance(request, pk):
     attended = request.POST.get("attended") == "yes"
     return post_only_service(request, lambda: services.event_record_attendance(booking=booking, by=request.user,
                                                                                attended=attended),
-                             _("Attendance recorded."), reverse("event_detail", args=[booking.event_id]))
+                             _("Attendance recorded."), reverse("partnerships:event_detail", args=[booking.event_id]))
 
 
 def event_rsvp(request, pk, child_id):
@@ -118,6 +118,6 @@ def event_rsvp(request, pk, child_id):
             raise Http404("Not found")
         return services.event_book(slot=slot, child=child_access.child, by=request.user)
 
-    response = handle(request, form, write, _("Booked. See you then!"), reverse("home"))
+    response = handle(request, form, write, _("Booked. See you then!"), reverse("families:home"))
     return response or render(request, "partnerships/event_rsvp.html", {
         "event": event, "slots": slots, "booking": booking, "form": form, "child": child_access.child})

@@ -131,7 +131,7 @@ class Contact(Section):
         overlooked_table = Table(
             "overlooked", _("Overlooked families: no two-way contact in the last %(days)s days") % {"days": limit},
             [_("Child"), _("Room"), _("Key person"), _("Last two-way contact"), _("Days since")],
-            [[Cell(f.name, url=reverse("child_detail", args=[f.pk])), f.room, f.key_person or _("none"),
+            [[Cell(f.name, url=reverse("families:child_detail", args=[f.pk])), f.room, f.key_person or _("none"),
               last.astimezone(ctx.setting.tz).date().isoformat() if last else _("never"), days]
              for f, last, days in overlooked],
             empty=_("No family is overlooked. Well done."), numeric_from=4,

@@ -15,18 +15,18 @@ def _mothers_notification(p):
 
 
 ROWS = [
-    Row("notifications_inbox", EVERYONE),
+    Row("notifications:notifications_inbox", EVERYONE),
     # Only the recipient may mark a notification read; to anyone else it does not exist.
-    Row("notification_read", frozenset({"mother"}), _mothers_notification, method="post", ok=302),
-    Row("notifications_read_all", EVERYONE, method="post", ok=302),
-    Row("notification_preferences", EVERYONE),
-    Row("notification_failures", ANY_MANAGER),
-    Row("reminder_settings", ANY_MANAGER),
+    Row("notifications:notification_read", frozenset({"mother"}), _mothers_notification, method="post", ok=302),
+    Row("notifications:notifications_read_all", EVERYONE, method="post", ok=302),
+    Row("notifications:notification_preferences", EVERYONE),
+    Row("notifications:notification_failures", ANY_MANAGER),
+    Row("notifications:reminder_settings", ANY_MANAGER),
 ]
 
 # Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
 # Everyone else gets 404 and the database is unchanged (test_access_matrix checks both).
 ROWS += post_rows(ROWS, {
-    "notification_preferences": {},
-    "reminder_settings": {},
+    "notifications:notification_preferences": {},
+    "notifications:reminder_settings": {},
 })

@@ -71,9 +71,9 @@ def test_hook_links_and_todays_numbers(personas, login):
                       at=minutes_ago(personas.setting, 30))
     home = login(personas.key_person).get("/").content.decode()
     assert "1/1" in home and "arrived today" in home
-    room = login(personas.key_person).get(reverse("room_detail", args=[personas.toddlers.pk])).content.decode()
+    room = login(personas.key_person).get(reverse("families:room_detail", args=[personas.toddlers.pk])).content.decode()
     assert reverse("diaries:room_board", args=[personas.toddlers.pk]) in room
-    profile = login(personas.key_person).get(reverse("child_detail", args=[personas.alfie.pk])).content.decode()
+    profile = login(personas.key_person).get(reverse("families:child_detail", args=[personas.alfie.pk])).content.decode()
     assert reverse("diaries:child_day", args=[personas.alfie.pk]) in profile
     family = login(personas.grandmother).get("/").content.decode()
     assert reverse("diaries:child_day", args=[personas.alfie.pk]) in family

@@ -31,7 +31,7 @@ def test_with_redis_away_reads_miss_writes_are_dropped_and_incr_says_missing(set
 def test_pages_with_the_unread_badge_answer_while_redis_is_away(personas, login, settings):
     settings.CACHES = DOWN
     for persona in (personas.mother, personas.key_person):
-        response = login(persona).get(reverse("home"))
+        response = login(persona).get(reverse("families:home"))
         assert response.status_code == 200
     day = login(personas.mother).get(reverse("diaries:child_day", args=[personas.alfie.pk]))
     assert day.status_code == 200

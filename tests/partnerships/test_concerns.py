@@ -55,7 +55,7 @@ def test_cannot_close_without_review_via_the_page(personas, login):
     p = personas
     concern = pf.concern(p, stage=S.ACTIONS_AGREED)
     client = login(p.key_person)
-    response = client.post(reverse("concern_step", args=[concern.pk, "close"]),
+    response = client.post(reverse("partnerships:concern_step", args=[concern.pk, "close"]),
                            {"outcome": "closed", "outcome_note": "done", "version": concern.version})
     assert response.status_code == 200
     assert "cannot close without a review" in response.content.decode()
@@ -73,7 +73,7 @@ def test_escalation_needs_no_review(personas):
 def test_action_without_owner_is_refused(personas, login):
     p = personas
     concern = pf.concern(p, stage=S.DISCUSSED)
-    response = login(p.key_person).post(reverse("concern_step", args=[concern.pk, "action"]),
+    response = login(p.key_person).post(reverse("partnerships:concern_step", args=[concern.pk, "action"]),
                                         {"description": "Something", "owner": "", "due_on": date.today()})
     assert response.status_code == 200
     assert "Every action needs an owner" in response.content.decode()
@@ -83,7 +83,7 @@ def test_action_without_owner_is_refused(personas, login):
 def test_action_due_in_the_past_is_refused(personas, login):
     p = personas
     concern = pf.concern(p, stage=S.DISCUSSED)
-    response = login(p.key_person).post(reverse("concern_step", args=[concern.pk, "action"]), {
+    response = login(p.key_person).post(reverse("partnerships:concern_step", args=[concern.pk, "action"]), {
         "description": "Something", "owner": f"staff:{p.key_person.pk}",
         "due_on": date.today() - timedelta(days=1)})
     assert "The due date is in the past" in response.content.decode()
@@ -111,7 +111,7 @@ def test_second_of_two_concurrent_saves_is_rejected(personas, login):
     seen_version = concern.version
     services.concern_record_discussion(concern=concern, by=p.dsl, discussion_notes="First save",
                                        version=seen_version)
-    response = login(p.key_person).post(reverse("concern_step", args=[concern.pk, "discuss"]),
+    response = login(p.key_person).post(reverse("partnerships:concern_step", args=[concern.pk, "discuss"]),
                                         {"discussion_notes": "Second save", "version": seen_version})
     assert response.status_code == 200
     assert "Someone else changed this record" in response.content.decode()
@@ -124,18 +124,18 @@ def test_second_of_two_concurrent_saves_is_rejected(personas, login):
 def test_who_must_not_see_a_shared_concern(personas, login, persona):
     concern = pf.concern(personas)
     client = login(personas.user(persona))
-    assert client.get(reverse("concern_detail", args=[concern.pk])).status_code == 404
+    assert client.get(reverse("partnerships:concern_detail", args=[concern.pk])).status_code == 404
     if persona in ("nanny", "grandmother"):
-        page = client.get(reverse("family_child", args=[personas.alfie.pk])).content.decode()
+        page = client.get(reverse("partnerships:family_child", args=[personas.alfie.pk])).content.decode()
         assert concern.title not in page
 
 
 def test_family_does_not_see_a_concern_before_it_is_shared(personas, login):
     concern = pf.concern(personas, shared=False, stage=S.PREPARED)
     client = login(personas.mother)
-    assert client.get(reverse("concern_detail", args=[concern.pk])).status_code == 404
-    assert concern.title not in client.get(reverse("family_child", args=[personas.alfie.pk])).content.decode()
-    assert login(personas.key_person).get(reverse("concern_detail", args=[concern.pk])).status_code == 200
+    assert client.get(reverse("partnerships:concern_detail", args=[concern.pk])).status_code == 404
+    assert concern.title not in client.get(reverse("partnerships:family_child", args=[personas.alfie.pk])).content.decode()
+    assert login(personas.key_person).get(reverse("partnerships:concern_detail", args=[concern.pk])).status_code == 200
 
 
 def test_family_marks_only_their_own_action_done(personas, login):
@@ -144,8 +144,8 @@ def test_family_marks_only_their_own_action_done(personas, login):
     mine = pf.concern_action(p, concern, owner_carer=p.links["mother"].carer)
     staff_action = pf.concern_action(p, concern, owner_staff=p.key_person)
     client = login(p.mother)
-    client.post(reverse("concern_action_done", args=[mine.pk]))
-    client.post(reverse("concern_action_done", args=[staff_action.pk]))
+    client.post(reverse("partnerships:concern_action_done", args=[mine.pk]))
+    client.post(reverse("partnerships:concern_action_done", args=[staff_action.pk]))
     mine.refresh_from_db()
     staff_action.refresh_from_db()
     assert mine.done_at is not None and mine.done_by == p.mother
@@ -156,14 +156,14 @@ def test_parent_adds_view_and_confirms_actions_through_pages(personas, login):
     p = personas
     concern = pf.concern(p, stage=S.DISCUSSED, discussed_at=timezone.now())
     client = login(p.father)
-    response = client.post(reverse("concern_parent_view", args=[concern.pk]),
+    response = client.post(reverse("partnerships:concern_parent_view", args=[concern.pk]),
                            {"parent_view": "He is tired on Mondays after my weekend", "version": concern.version})
     assert response.status_code == 302
     concern.refresh_from_db()
     assert concern.parent_view.startswith("He is tired") and concern.stage == S.PARENT_VIEW
     concern.actions_agreed_at = timezone.now()
     concern.save()
-    client.post(reverse("concern_confirm", args=[concern.pk]))
+    client.post(reverse("partnerships:concern_confirm", args=[concern.pk]))
     concern.refresh_from_db()
     assert concern.actions_confirmed_by == p.father
 

@@ -19,21 +19,21 @@ def polish_key_person(personas):
 def test_concern_step_titles_are_in_polish(personas, login, polish_key_person):
     concern = pf.concern(personas)
     client = login(polish_key_person)
-    page = client.get(reverse("concern_step", args=[concern.pk, "observation"])).content.decode()
+    page = client.get(reverse("partnerships:concern_step", args=[concern.pk, "observation"])).content.decode()
     assert "Dodaj datowaną obserwację" in page and "Add a dated observation" not in page
-    page = client.get(reverse("concern_step", args=[concern.pk, "close"])).content.decode()
+    page = client.get(reverse("partnerships:concern_step", args=[concern.pk, "close"])).content.decode()
     assert "Zamknij lub przekaż wyżej" in page
 
 
 def test_family_concern_step_titles_are_in_polish(personas, login, polish_key_person):
     fc = pf.family_concern(personas)
-    page = login(polish_key_person).get(reverse("family_concern_step", args=[fc.pk, "summarise"])).content.decode()
+    page = login(polish_key_person).get(reverse("partnerships:family_concern_step", args=[fc.pk, "summarise"])).content.decode()
     assert "Podsumuj dla rodziny" in page and "Summarise back to the family" not in page
 
 
 def test_a_stale_edit_is_refused_in_polish(personas, login, polish_key_person):
     fc = pf.family_concern(personas)
-    response = login(polish_key_person).post(reverse("family_concern_step", args=[fc.pk, "acknowledge"]),
+    response = login(polish_key_person).post(reverse("partnerships:family_concern_step", args=[fc.pk, "acknowledge"]),
                                              {"acknowledgement": "Dziękujemy", "version": fc.version + 5})
     assert response.status_code == 200
     page = response.content.decode()

@@ -130,7 +130,7 @@ def test_drilldown_lists_the_children_behind_a_number(personas, login):
                                            {"value": "father"})
     assert response.status_code == 200
     assert [c.pk for c in response.context["children"]] == [personas.alfie.pk]
-    assert reverse("child_detail", args=[personas.alfie.pk]) in response.content.decode()
+    assert reverse("families:child_detail", args=[personas.alfie.pk]) in response.content.decode()
 
 
 def test_drilldown_stays_inside_the_practitioners_rooms(personas, login):
@@ -200,9 +200,9 @@ def test_trend_compares_with_last_term(personas, login):
 
 
 def test_nav_links(personas, login):
-    assert reverse("reports:dashboard") in login(personas.manager).get(reverse("home")).content.decode()
-    assert reverse("reports:dashboard") in login(personas.key_person).get(reverse("home")).content.decode()
-    assert reverse("reports:dashboard") not in login(personas.mother).get(reverse("home")).content.decode()
+    assert reverse("reports:dashboard") in login(personas.manager).get(reverse("families:home")).content.decode()
+    assert reverse("reports:dashboard") in login(personas.key_person).get(reverse("families:home")).content.decode()
+    assert reverse("reports:dashboard") not in login(personas.mother).get(reverse("families:home")).content.decode()
 
 
 def test_a_table_on_its_own_page(personas, login):
@@ -245,7 +245,7 @@ def test_the_overview_is_headlines_and_who_needs_us_with_a_next_step(personas, l
     assert "Headline figures" in body and "Who needs us this week" in body
     assert 1 <= body.count('report-headline"') <= 8
     assert "Commitments past due" in body and "Call about the trip" in body
-    assert reverse("conversation_add", args=[personas.alfie.pk]) in body  # the one-click next step
+    assert reverse("partnerships:conversation_add", args=[personas.alfie.pk]) in body  # the one-click next step
     assert "Key person: " in body
     for key in ("contact", "overview", "workload"):
         assert reverse("reports:section", args=[key]) in body  # each section reached from the overview

@@ -70,10 +70,10 @@ def _count(client, url, django_assert_max_num_queries):
 def test_query_count_does_not_grow_with_the_data(personas, login, django_assert_max_num_queries, url_name):
     client = login(personas.manager)
     url = reverse(url_name, args=["contact"] if url_name == "reports:section" else [])
-    client.get(reverse("home"))  # warm the session: its idle window is written at most once a minute
+    client.get(reverse("families:home"))  # warm the session: its idle window is written at most once a minute
     small = _count(client, url, django_assert_max_num_queries)
     grow(personas, 25)
-    client.get(reverse("home"))  # new links change who sees what: the nav's unread badge recounts once, here
+    client.get(reverse("families:home"))  # new links change who sees what: the nav's unread badge recounts once, here
     large = _count(client, url, django_assert_max_num_queries)
     assert large == small, f"{small} queries with 2 children, {large} with 27"
 

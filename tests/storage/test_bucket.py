@@ -56,13 +56,13 @@ def test_profile_and_child_photos_use_the_bucket_too(personas, login, s3_bucket)
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), "blue").save(buffer, format="JPEG")
     upload = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
-    response = login(personas.key_person).post(reverse("my_profile"),
+    response = login(personas.key_person).post(reverse("families:my_profile"),
                                                {"full_name": "Kim Keyworker", "language": "en-gb", "photo": upload})
     assert response.status_code == 302
     personas.key_person.refresh_from_db()
     assert personas.key_person.photo.name in s3_bucket.keys()
     kim = personas.key_person.memberships.get()
-    served = login(personas.mother, Client()).get(reverse("staff_photo", args=[kim.pk]))
+    served = login(personas.mother, Client()).get(reverse("families:staff_photo", args=[kim.pk]))
     assert served.status_code == 200 and served.content == s3_bucket.read(personas.key_person.photo.name)
 
 

@@ -75,7 +75,7 @@ def web_manifest(request):
             "description": _("Your child's day at nursery, and the nursery's day with your child."),
             "lang": language,
             "dir": "rtl" if translation.get_language_bidi() else "ltr",
-            "start_url": reverse("home"),
+            "start_url": reverse("families:home"),
             "scope": "/",
             "display": "standalone",
             "background_color": "#ffffff",

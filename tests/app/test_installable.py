@@ -55,7 +55,7 @@ def test_an_unknown_language_falls_back_without_an_error():
 def test_the_page_links_the_manifest_in_its_own_language(personas, login):
     client = login(personas.mother)
     client.cookies["django_language"] = "pl"
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("families:home")).content.decode()
     assert f'href="{reverse("web_manifest")}?lang=pl"' in html
     assert 'data-worker="/service-worker.js"' in html
 

@@ -246,6 +246,9 @@ class DoseForm(CrispyForm):
     def __init__(self, *args, consents_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].queryset = consents_qs
+        if not consents_qs.exists():
+            self.fields["consent"].help_text = _("No current consent: a dose cannot be recorded until a parent "
+                                                 "with parental responsibility gives one.")
 
 
 class ActivityForm(CrispyForm):

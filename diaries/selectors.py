@@ -360,6 +360,13 @@ def medicines_for(*, child_access: access.ChildAccess):
     return consents
 
 
+def current_consents_for(*, child) -> list[MedicineConsent]:
+    """The child's consents a dose can be given under today: not withdrawn, and today between their dates."""
+    today = child.setting.today()
+    return list(MedicineConsent.objects.filter(child=child, withdrawn_at=None, starts_on__lte=today,
+                                               ends_on__gte=today).order_by("medicine", "pk"))
+
+
 def accidents_for(*, child_access: access.ChildAccess):
     return list(Accident.objects.filter(child=child_access.child).select_related("acknowledged_by", "recorded_by"))
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
+from families.offline_copy import keep_offline_copy
 from families.params import is_id, parse_day
 from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
@@ -105,6 +106,7 @@ def _options(blank, choices):
     return format_html_join("", '<option value="{}">{}</option>', [("", blank), *choices])
 
 
+@keep_offline_copy
 def room_board(request, room_id):
     room = access.room_or_404(request.user, room_id)
     board = selectors.room_board_for(viewer=request.user, room=room)
@@ -191,6 +193,7 @@ def _board_error_list(errors, children):
 # --- the child's day ------------------------------------------------------------------------------
 
 
+@keep_offline_copy
 def child_day(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.DIARY)
     child = child_access.child
@@ -211,6 +214,7 @@ def child_day(request, child_id):
     return render(request, "diaries/child_day.html", context)
 
 
+@keep_offline_copy
 def entry_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
@@ -237,6 +241,7 @@ def _entry_initial(entry, setting):
     }
 
 
+@keep_offline_copy
 def entry_edit(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
     child = entry.child
@@ -390,6 +395,7 @@ def handover_acknowledge(request, handover_id):
     return redirect_to_next(request, "diaries:child_day", handover.child_id)
 
 
+@keep_offline_copy
 def check_in(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
@@ -410,6 +416,7 @@ def check_in(request, child_id):
                       handover=handover, known_people=[link.carer.full_name for link in links])
 
 
+@keep_offline_copy
 def check_out(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
@@ -510,8 +517,16 @@ def dose_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
     setting = child.setting
-    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(child=child),
-                          initial={"time": forms.now_time(setting)})
+    current = selectors.current_consents_for(child=child)
+    # The consent staff came from (its "Record a dose" link), or the only one there is; its dose as the default.
+    chosen = next((c for c in current if str(c.pk) == request.GET.get("consent")), None)
+    if chosen is None and len(current) == 1:
+        chosen = current[0]
+    initial = {"time": forms.now_time(setting)}
+    if chosen is not None:
+        initial.update(consent=chosen.pk, dose=chosen.dose)
+    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(pk__in=[c.pk for c in current]),
+                          initial=initial)
     if request.method == "POST" and apply_service(form, lambda: services.medicine_dose_record(
         child=child, by=request.user, consent=form.cleaned_data["consent"],
         given_at=forms.combine(setting, setting.today(), form.cleaned_data["time"]), dose=form.cleaned_data["dose"],

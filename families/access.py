@@ -10,6 +10,8 @@ Rules, in one place:
 - A restricted link (e.g. a court order) shows nothing; it is checked on every request, so a carer
   loses access at their next request after the restriction is set.
 - Staff of another setting see nothing of this one.
+- A promise made to one carer is seen by that carer's household, not the other one
+  (`commitments_visible_to_family`).
 Safeguarding records add one more rule on top: only the setting's DSL and the managers named on a record
 read it (not the practitioner who recorded it, never a family). It lives in
 `safeguarding_records_visible_to` / `safeguarding_record_or_404` at the end, next to the others.
@@ -340,6 +342,23 @@ def invitation_for_manager_or_404(user, invitation_id) -> Invitation:
     if invitation is None:
         raise _not_found()
     return invitation
+
+
+# --- promises to one carer -----------------------------------------------------------------------
+
+
+def commitments_visible_to_family(link: CarerLink, commitments: QuerySet) -> QuerySet:
+    """The promises ("I'll get back to you by...") a family carer sees among `commitments` of their child.
+
+    A promise belongs to the carers it was said to and their household: a parent in the other household does not
+    see what was promised to someone else, unless it was said to someone of theirs too (about both of them). A
+    carer with no household sees only what was said to them. A promise that names no one is for the whole family.
+    """
+    carer = link.carer
+    q = Q(said_to__isnull=True) | Q(said_to=carer)
+    if carer.household_id is not None:
+        q |= Q(said_to__household_id=carer.household_id)
+    return commitments.filter(pk__in=commitments.filter(q).values("pk"))
 
 
 # --- safeguarding --------------------------------------------------------------------------------

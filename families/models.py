@@ -2,7 +2,7 @@
 
 import secrets
 import zoneinfo
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -103,6 +103,16 @@ class Setting(models.Model):
 
     def today(self) -> date:
         return timezone.now().astimezone(self.tz).date()
+
+    # Settings keep no calendar of their own yet: Monday to Friday are the working days.
+    WORKING_WEEKDAYS = frozenset(range(5))
+
+    def next_working_day(self, after: date | None = None) -> date:
+        """The first working day after `after` (the setting's today by default): 'I'll get back to you tomorrow'."""
+        day = (after or self.today()) + timedelta(days=1)
+        while day.weekday() not in self.WORKING_WEEKDAYS:
+            day += timedelta(days=1)
+        return day
 
 
 class Room(models.Model):

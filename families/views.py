@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import access, selectors, services
+from .offline_copy import keep_offline_copy
 from .forms import (
     CarerForm,
     ChildForm,
@@ -35,6 +36,7 @@ def apply_service(form, write):
         return None
 
 
+@keep_offline_copy
 def home(request):
     """One address for everyone: staff get the staff home, families their children."""
     if access.staff_membership(request.user) is not None:

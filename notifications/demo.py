@@ -44,4 +44,5 @@ def _fill_delivered_text():
     for row in Notification.objects.filter(key__startswith="demo:", sent_at__isnull=False, subject=""):
         with translation.override(row.language):
             message = render(row)
-        Notification.objects.filter(pk=row.pk).update(subject=message.subject, body=message.text, link=message.link)
+        Notification.objects.filter(pk=row.pk).update(subject=message.subject, body=message.text, link=message.link,
+                                                          params=message.params)

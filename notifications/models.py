@@ -56,10 +56,13 @@ class Notification(models.Model):
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    # What was said, kept for the in-app list (rendered at send time, in the recipient's language).
+    # What was said, as sent (rendered at send time, in the recipient's language then).
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)
+    # What the words were made of, in no language (names, due date, count): the inbox says it again from the kind
+    # and these, in the reader's language of the day (rendering.read).
+    params = models.JSONField(default=dict, blank=True)
     key = models.CharField(max_length=255, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

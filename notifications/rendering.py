@@ -1,8 +1,10 @@
-"""Turning an outbox row into words, at send time, in the recipient's language, after access is checked again."""
+"""Turning an outbox row into words: at send time in the recipient's language (after access is checked again),
+and again in the inbox in the reader's language of the day, from the parameters stored with the row."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,6 +22,7 @@ class Message:
     subject: str
     text: str
     link: str
+    params: dict = field(default_factory=dict)  # what the words were made of (kind + these = the words again)
 
 
 DUE_ATTRIBUTES = ("due_on", "due_date", "due_at", "respond_by", "review_on", "review_date", "starts_at", "date")
@@ -119,39 +122,88 @@ def _link_for(row) -> str:
     return settings.SITE_URL.rstrip("/") + (path or reverse("notifications:notifications_inbox"))
 
 
-def _due_text(about, tz=None) -> str:
+def _due_value(about, tz=None) -> dict:
+    """When the record is due, language-free: {"due_at": local ISO instant} or {"due_on": ISO date}, or {}."""
     for name in DUE_ATTRIBUTES + ("request.due_on", "slot.starts_at"):
         value = about
         for part in name.split("."):
             value = getattr(value, part, None)
         if value is not None and not callable(value) and hasattr(value, "year"):
-            if hasattr(value, "hour"):  # an instant: say it in the setting's local time
-                return formats.date_format(timezone.localtime(value, tz) if tz else value, "DATETIME_FORMAT")
-            return formats.date_format(value, "DATE_FORMAT")
+            if hasattr(value, "hour"):  # an instant: kept in the setting's local time, with its offset
+                return {"due_at": (timezone.localtime(value, tz) if tz and timezone.is_aware(value) else value)
+                        .isoformat()}
+            return {"due_on": value.isoformat()}
+    return {}
+
+
+def _due_text(params) -> str:
+    """The due date or time in the active language (the stored instant keeps the setting's offset)."""
+    if params.get("due_at"):
+        return formats.date_format(datetime.fromisoformat(params["due_at"]), "DATETIME_FORMAT")
+    if params.get("due_on"):
+        return formats.date_format(date.fromisoformat(params["due_on"]), "DATE_FORMAT")
     return ""
 
 
-def render(row, *, extra: dict | None = None) -> Message:
-    """The words for one row. Call inside translation.override(row.language)."""
+def params_for(row, *, extra: dict | None = None) -> dict:
+    """What a row's words are made of, in no language: names, the due date, a count.
+
+    Stored on the row when it is delivered (`Notification.params`), so the inbox can say the same thing again in
+    whatever language its reader has chosen since (`read`).
+    """
     spec = kinds.get(row.kind)
     about = row.about
-    due = _due_text(about, row.setting.tz if row.setting_id else None) if about is not None else ""
-    title = ""
-    if spec.audience == kinds.STAFF and about is not None and hasattr(about, "notification_title"):
-        title = str(about.notification_title())
     params = {
         "child": row.child.first_name if row.child_id else "",
         "setting": row.setting.name if row.setting_id else "Triangle",
-        "due": due,
-        "due_sentence": (_(", by %(due)s.") % {"due": due}) if due else ".",
-        "title_sentence": (" " + _("“%(title)s”") % {"title": title}) if title else "",
-        "count": "",
-        "email": getattr(about, "email", "") if spec.audience == kinds.STAFF else "",
     }
+    if about is not None:
+        params.update(_due_value(about, row.setting.tz if row.setting_id else None))
+        if spec.audience == kinds.STAFF and hasattr(about, "notification_title"):
+            params["title"] = str(about.notification_title())
+        if spec.audience == kinds.STAFF and getattr(about, "email", ""):
+            params["email"] = about.email
     if row.kind == "incomplete_records" and about is not None:
         params["count"] = getattr(row, "_count", "") or _count_incomplete(about)
     params.update(extra or {})
-    return Message(subject=str(spec.subject) % params, text=str(spec.body) % params, link=_link_for(row))
+    return params
+
+
+def words(kind: str, params: dict) -> tuple[str, str]:
+    """(subject, text) of a kind in the active language, from language-free `params`."""
+    spec = kinds.get(kind)
+    due = _due_text(params)
+    title = params.get("title", "")
+    values = {
+        "child": params.get("child", ""),
+        "setting": params.get("setting", "Triangle"),
+        "due": due,
+        "due_sentence": (_(", by %(due)s.") % {"due": due}) if due else ".",
+        "title_sentence": (" " + _("“%(title)s”") % {"title": title}) if title else "",
+        "count": formats.number_format(params["count"]) if isinstance(params.get("count"), int)
+        else params.get("count", ""),
+        "email": params.get("email", ""),
+    }
+    return str(spec.subject) % values, str(spec.body) % values
+
+
+def render(row, *, extra: dict | None = None) -> Message:
+    """The words for one row at send time. Call inside translation.override(row.language)."""
+    params = params_for(row, extra=extra)
+    subject, text = words(row.kind, params)
+    return Message(subject=subject, text=text, link=_link_for(row), params=params)
+
+
+def read(row) -> Message:
+    """A delivered row's words in the active language: the reader's language now, not the one it was sent in.
+
+    Made from the parameters stored at delivery; rows delivered before those were stored are rebuilt from their
+    record, and a row of a kind that no longer exists keeps the words it was sent with.
+    """
+    if row.kind not in kinds.KINDS:
+        return Message(subject=row.subject, text=row.body, link=row.link)
+    subject, text = words(row.kind, row.params or params_for(row))
+    return Message(subject=subject, text=text, link=row.link or _link_for(row), params=row.params)
 
 
 def _count_incomplete(setting) -> int:

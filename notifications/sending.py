@@ -21,6 +21,7 @@ lease; the system check in checks.py refuses a lease that one send (channels.py)
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
 import uuid
@@ -173,7 +174,8 @@ class _Batch:
         now = timezone.now()
         fields = {"sent_at": now, "claim_token": None, "claimed_until": None}
         if message is not None and len(rows) == 1:
-            fields.update(subject=message.subject[:300], body=message.text, link=message.link[:300])
+            fields.update(subject=message.subject[:300], body=message.text, link=message.link[:300],
+                          params=message.params)
         with transaction.atomic():
             self._without_flush()
             return self._mine(pks).update(**fields)
@@ -234,29 +236,31 @@ class _Batch:
 
 
 def _deliver_in_app(rows, token) -> int:
-    """The write that delivers in-app rows: text and sent_at together, only while we hold the claim."""
+    """The write that delivers in-app rows: text, its parameters and sent_at together, only while we hold the claim."""
     sent_at = timezone.now()
     if connection.vendor == "postgresql":
-        values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+        values = ", ".join(["(%s, %s, %s, %s, %s::jsonb)"] * len(rows))
         params = [sent_at, str(token)]
         for row in rows:
-            params += [row.pk, row.subject, row.body, row.link]
+            params += [row.pk, row.subject, row.body, row.link, json.dumps(row.params)]
         table = Notification._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} AS n SET sent_at = %s, claim_token = NULL, claimed_until = NULL, "
-                f"subject = v.subject, body = v.body, link = v.link "
-                f"FROM (VALUES {values}) AS v(id, subject, body, link) WHERE n.id = v.id AND n.claim_token = %s::uuid",
+                f"subject = v.subject, body = v.body, link = v.link, params = v.params "
+                f"FROM (VALUES {values}) AS v(id, subject, body, link, params) "
+                f"WHERE n.id = v.id AND n.claim_token = %s::uuid",
                 params[:1] + params[2:] + params[1:2],
             )
             return cursor.rowcount
     groups = defaultdict(list)  # elsewhere: one UPDATE per distinct text
     for row in rows:
-        groups[(row.subject, row.body, row.link)].append(row.pk)
+        groups[(row.subject, row.body, row.link, json.dumps(row.params, sort_keys=True))].append(row.pk)
     delivered = 0
-    for (subject, body, link), pks in groups.items():
+    for (subject, body, link, stored), pks in groups.items():
         delivered += Notification.objects.filter(pk__in=pks, claim_token=token).update(
-            sent_at=sent_at, claim_token=None, claimed_until=None, subject=subject, body=body, link=link)
+            sent_at=sent_at, claim_token=None, claimed_until=None, subject=subject, body=body, link=link,
+            params=json.loads(stored))
     return delivered
 
 
@@ -303,6 +307,7 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
                     message = rendered[render_key] = rendering.render(row)
             if row.channel == Channel.IN_APP:
                 row.subject, row.body, row.link = message.subject[:300], message.text, message.link[:300]
+                row.params = message.params
                 in_app.append(row)
                 continue
             delivered += batch.deliver([row], row.channel, message)
@@ -312,7 +317,8 @@ def send_batch(ids: list[int], token: str, now: datetime | None = None) -> int:
             summary, items = rendering.render_digest(group, language)
             for row, item in zip(group, items, strict=False):
                 row.subject, row.body, row.link = item.subject[:300], item.text, item.link[:300]
-            Notification.objects.bulk_update(group, ["subject", "body", "link"])
+                row.params = item.params
+            Notification.objects.bulk_update(group, ["subject", "body", "link", "params"])
             if channel == Channel.IN_APP:
                 delivered += batch.mark_sent(group)
             else:

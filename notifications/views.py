@@ -12,14 +12,16 @@ from django.views.decorators.http import require_POST
 from families import access
 from families.redirects import redirect_to_next
 
-from . import badge, selectors
+from . import badge, rendering, selectors
 from .forms import PreferenceForm, ReminderSettingsForm
 from .models import Preference, ReminderSettings
 
 
 def inbox(request):
-    page = Paginator(selectors.inbox_for(viewer=request.user).order_by("-sent_at", "-pk"), 30).get_page(
-        request.GET.get("page"))
+    rows = selectors.inbox_for(viewer=request.user).select_related("child", "setting").order_by("-sent_at", "-pk")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for row in page:
+        row.message = rendering.read(row)  # in the reader's language now, not the one it was sent in
     return render(request, "notifications/inbox.html", {"page": page, "title": _("Notifications")})
 
 

@@ -255,9 +255,10 @@ def _commitments(ctx, key_user):
     alfie = ctx.named_children["alfie"]
     kim = ctx.staff["key_person"].user
     fc = FamilyConcern.objects.filter(child=alfie).first()
-    Commitment.objects.create(child=alfie, owner=kim, description="Call Mia back about the bite mark",
-                              due_on=ctx.today + timedelta(days=1), created_by=kim, source=fc,
-                              source_label=fc.subject)
+    promise = Commitment.objects.create(child=alfie, owner=kim, description="Call Mia back about the bite mark",
+                                        due_on=ctx.setting.next_working_day(ctx.today), created_by=kim, source=fc,
+                                        source_label=fc.subject)
+    promise.said_to.set([fc.raised_by_carer])  # Mia's; her ex-partner's household does not see it
     for child in ctx.children[2:8]:
         owner = key_user.get(child.pk) or kim
         overdue = ctx.rng.random() < 0.4

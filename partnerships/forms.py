@@ -168,14 +168,19 @@ class CommitmentForm(CrispyForm):
     submit_label = _("Save the commitment")
     description = forms.CharField(label=_("I'll get back to you about"), max_length=300)
     due_on = forms.DateField(label=_("By"), widget=DATE)
+    said_to = forms.ModelMultipleChoiceField(
+        label=_("Said to"), queryset=Carer.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("A carer in another household sees this promise only if someone of theirs is ticked too."))
     owner = forms.ModelChoiceField(label=_("Who will get back"), queryset=None)
 
-    def __init__(self, *args, setting, **kwargs):
+    def __init__(self, *args, setting, child, **kwargs):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
         self.fields["owner"].queryset = get_user_model().objects.filter(
             memberships__setting=setting, memberships__is_active=True)
+        self.fields["said_to"].queryset = Carer.objects.filter(links__child=child, links__is_restricted=False)
+        self.fields["said_to"].label_from_instance = lambda c: c.full_name
 
 
 class ComplaintForm(CrispyForm):

@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
-from families.models import Child
+from families.params import is_id
+from families.models import Carer, Child
 
 from .models import (
     Commitment,
@@ -49,8 +50,10 @@ def concern_page(*, viewer, pk):
     observations = list(concern.observations.select_related("recorded_by")) if child_access.is_staff or \
         concern.is_shared else []
     actions = list(concern.actions.select_related("owner_staff", "owner_carer"))
-    commitments = list(Commitment.objects.filter(child=concern.child, source_type__model="concern",
-                                                 source_id=concern.pk).select_related("owner"))
+    commitments = Commitment.objects.filter(child=concern.child, source_type__model="concern", source_id=concern.pk)
+    if child_access.is_family:
+        commitments = access.commitments_visible_to_family(child_access.link, commitments)
+    commitments = list(commitments.select_related("owner").prefetch_related("said_to"))
     return {"concern": concern, "access": child_access, "observations": observations, "actions": actions,
             "commitments": commitments, "child": concern.child,
             "stages": [(v, label, concern.reached(v)) for v, label in Concern.Stage.choices
@@ -107,9 +110,11 @@ def child_timeline_for(*, viewer, child_id) -> tuple:
     for c in FamilyConcern.objects.filter(child=child):
         items.append(TimelineItem(c.created_at, _("Concern raised by the family"), c.subject, c.get_stage_display(),
                                   reverse("partnerships:family_concern_detail", args=[c.pk]), c.get_stage_display()))
-    for c in Commitment.objects.filter(child=child).select_related("owner"):
+    for c in Commitment.objects.filter(child=child).select_related("owner").prefetch_related("said_to"):
+        said_to = ", ".join(x.full_name for x in c.said_to.all())
         items.append(TimelineItem(_day(c.due_on), _("Commitment"), c.description,
-                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}",
+                                  f"{c.owner} · {_('by')} {date_format(c.due_on)}"
+                                  + (f" · {_('said to %(names)s') % {'names': said_to}}" if said_to else ""),
                                   badge=_("done") if c.done_at else _("pending")))
     for r in RequestRecipient.objects.filter(child=child).select_related("request"):
         items.append(TimelineItem(r.sent_at, _("Request"), r.request.title, r.request.get_kind_display(),
@@ -133,14 +138,14 @@ def family_child_page(*, viewer, child_id) -> dict:
         raise Http404("Not found")
     child, link = child_access.child, child_access.link
     data = {"child": child, "link": link, "access": child_access}
+    promises = Commitment.objects.filter(child=child, done_at=None)
     if link.can_see_concerns:
         data["concerns"] = list(Concern.objects.filter(child=child, shared_with_family_at__isnull=False))
         data["family_concerns"] = list(FamilyConcern.objects.filter(child=child))
-        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).select_related("owner"))
     else:
         # Promises made in a concern stay with those who see concerns.
-        data["commitments"] = list(Commitment.objects.filter(child=child, done_at=None).exclude(
-            source_type__model__in=["concern", "familyconcern"]).select_related("owner"))
+        promises = promises.exclude(source_type__model__in=["concern", "familyconcern"])
+    data["commitments"] = list(access.commitments_visible_to_family(link, promises).select_related("owner"))
     data["requests"] = list(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
     data["settling"] = SettlingPlan.objects.filter(child=child).first()
     if link.parental_responsibility:
@@ -199,6 +204,14 @@ def request_for_staff(*, viewer, pk):
     return request, recipients, counts
 
 
+def request_bookings(*, request, recipients) -> list[EventBooking]:
+    """For an RSVP: the slot each recipient child's family booked, and who booked it (children the viewer sees)."""
+    if request.event_id is None:
+        return []
+    return list(EventBooking.objects.filter(event_id=request.event_id, child__in=[r.child_id for r in recipients])
+                .select_related("slot", "child", "booked_by").order_by("slot__starts_at", "booked_at"))
+
+
 def requests_for_staff(viewer):
     membership = access.staff_membership_or_404(viewer)
     return FamilyRequest.objects.filter(setting_id=membership.setting_id).annotate(
@@ -210,6 +223,11 @@ def requests_for_staff(viewer):
 # --- events --------------------------------------------------------------------------------------
 
 
+def setting_event(*, setting, pk):
+    """An event of `setting` named in a URL (e.g. ?event=12), or None for a missing, foreign or malformed id."""
+    return Event.objects.filter(pk=pk, setting=setting).first() if is_id(pk) else None
+
+
 def event_for_staff(*, viewer, pk):
     membership = access.staff_membership_or_404(viewer)
     event = Event.objects.filter(pk=pk, setting_id=membership.setting_id).first()
@@ -217,7 +235,7 @@ def event_for_staff(*, viewer, pk):
         raise Http404("Not found")
     visible = set(access.staff_children(viewer).values_list("pk", flat=True))
     slots = list(event.slots.prefetch_related(Prefetch(
-        "bookings", queryset=EventBooking.objects.select_related("child"))))
+        "bookings", queryset=EventBooking.objects.select_related("child", "booked_by"))))
     for slot in slots:
         slot.visible_bookings = [b for b in slot.bookings.all() if b.child_id in visible]
         slot.taken = len(slot.bookings.all())
@@ -241,8 +259,22 @@ def event_for_family(*, viewer, pk, child_id):
 # --- commitments, complaints, safeguarding --------------------------------------------------------
 
 
+def said_to_default(*, source, child) -> list[int]:
+    """Whom a promise made during `source` was most likely said to: the people of that conversation, the carer
+    who raised the concern, the carer who wrote the comment. Staff can change it."""
+    if isinstance(source, Conversation):
+        return list(source.carers.values_list("pk", flat=True))
+    if isinstance(source, FamilyConcern):
+        return [source.raised_by_carer_id]
+    author = getattr(source, "author_id", None)
+    if author is not None:
+        return list(Carer.objects.filter(user_id=author, links__child=child).values_list("pk", flat=True))
+    return []
+
+
 def commitments_owned_by(user):
-    return Commitment.objects.filter(owner=user, done_at=None).select_related("child").order_by("due_on")
+    return Commitment.objects.filter(owner=user, done_at=None).select_related("child").prefetch_related(
+        "said_to").order_by("due_on")
 
 
 def commitment_for_staff(*, viewer, pk):
@@ -292,6 +324,11 @@ def progress_check_for(*, viewer, pk):
     if child_access.is_family and (check.shared_on is None or not child_access.has_parental_responsibility):
         raise Http404("Not found")
     return check, child_access
+
+
+def latest_progress_check(*, child) -> ProgressCheck | None:
+    """The child's check at two, if one is written (for staff who already see the child)."""
+    return ProgressCheck.objects.filter(child=child).order_by("-checked_on", "-pk").first()
 
 
 def transition_for(*, viewer, pk):

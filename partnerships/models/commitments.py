@@ -13,6 +13,9 @@ class Commitment(models.Model):
                               verbose_name=_("who will get back"))
     description = models.CharField(_("what we will get back about"), max_length=300)
     due_on = models.DateField(_("by"))
+    # Whom the promise was made to. A carer in another household sees it only when one of theirs is here too
+    # (families.access.commitments_visible_to_family); none recorded (older promises) means the whole family.
+    said_to = models.ManyToManyField("families.Carer", blank=True, related_name="+", verbose_name=_("said to"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_note = models.TextField(_("what we told them"), blank=True)
     # Where the promise was made: a conversation, a concern, a diary comment thread... (any model).

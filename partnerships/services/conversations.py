@@ -46,11 +46,18 @@ def conversation_log(*, child, by, carers, channel, topic, summary="", is_good_n
 
 
 @transaction.atomic
-def commitment_make(*, child, by, owner, description, due_on, source=None, source_label="") -> Commitment:
-    """'I'll get back to you by <date>'. `source` is any record (conversation, concern, diary comment...)."""
+def commitment_make(*, child, by, owner, description, due_on, said_to, source=None,
+                    source_label="") -> Commitment:
+    """'I'll get back to you by <date>', said to `said_to` (carers of this child). `source` is any record
+    (conversation, concern, diary comment...). Who in the family sees it: families.access."""
     membership = staff_membership_for(by, child)
     ensure_child_open(child)
     errors = {}
+    said_to = list(said_to or [])
+    if not said_to:
+        errors["said_to"] = _("Choose whom you said it to.")
+    elif CarerLink.objects.filter(child=child, carer__in=said_to, is_restricted=False).count() != len(set(said_to)):
+        errors["said_to"] = _("Choose carers linked to this child.")
     if not description.strip():
         errors["description"] = _("Say what you will get back to them about.")
     if owner is None:
@@ -71,6 +78,7 @@ def commitment_make(*, child, by, owner, description, due_on, source=None, sourc
         commitment.source_type = ContentType.objects.get_for_model(source)
         commitment.source_id = source.pk
     commitment.save()
+    commitment.said_to.set(said_to)
     return commitment
 
 

@@ -55,8 +55,8 @@ def _source(request, child):
 def commitment_add(request, child_id):
     child = selectors.staff_child_or_404(request.user, child_id)
     source = _source(request, child)
-    form = forms.CommitmentForm(request.POST or None, setting=child.setting,
-                                initial={"owner": request.user.pk, "due_on": child.setting.today()})
+    form = forms.CommitmentForm(request.POST or None, setting=child.setting, child=child, initial={
+        "owner": request.user.pk, "due_on": child.setting.next_working_day(), "said_to": selectors.said_to_default(source=source, child=child)})
     response = handle(request, form, lambda: services.commitment_make(child=child, by=request.user, source=source,
                                                                       **form.cleaned_data),
                       _("Commitment saved. It stays on your list until done."), reverse("partnerships:my_commitments"))

@@ -81,6 +81,9 @@ def settling_complete(request, pk):
 
 def progress_check_add(request, child_id):
     child = selectors.staff_child_or_404(request.user, child_id)
+    existing = selectors.latest_progress_check(child=child)
+    if existing is not None and request.method != "POST":
+        return redirect("partnerships:progress_check_detail", existing.pk)  # one check at two: open it, not a blank one
     form = forms.ProgressCheckForm(request.POST or None, initial={"checked_on": child.setting.today()})
     holder = {}
 

@@ -23,8 +23,13 @@ def request_add(request):
     membership = access.staff_membership_or_404(request.user)
     today = membership.setting.today()
     children = access.staff_children(request.user).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
-    form = forms.RequestForm(request.POST or None, setting=membership.setting, children=children,
-                             initial={"kind": request.GET.get("kind", "consent"), "event": request.GET.get("event")})
+    initial = {"kind": request.GET.get("kind", "consent")}
+    event = selectors.setting_event(setting=membership.setting, pk=request.GET.get("event"))
+    if event is not None:
+        # An RSVP for this event: to whom the event is for, under its title.
+        initial.update(kind=FamilyRequest.Kind.RSVP, event=event.pk, title=event.title, room=event.room_id,
+                       audience=FamilyRequest.Audience.ROOM if event.room_id else FamilyRequest.Audience.EVERYONE)
+    form = forms.RequestForm(request.POST or None, setting=membership.setting, children=children, initial=initial)
     holder = {}
 
     def write():
@@ -42,7 +47,8 @@ def request_add(request):
 def request_detail(request, pk):
     req, recipients, counts = selectors.request_for_staff(viewer=request.user, pk=pk)
     return render(request, "partnerships/request_detail.html",
-                  {"req": req, "recipients": recipients, "counts": counts})
+                  {"req": req, "recipients": recipients, "counts": counts,
+                   "bookings": selectors.request_bookings(request=req, recipients=recipients)})
 
 
 def request_answer(request, pk):

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.e2e
 
 STAFF_FIRST = ("manager", "dsl", "key_person", "other_room_practitioner", "other_setting_staff")
 FAMILY_FIRST = ("mother", "father", "grandmother", "nanny", "other_parent", "restricted_parent")
-NOT_A_PAGE = {"reports:export", "healthz", "readyz"}  # a CSV download; the load balancer's JSON probes
+NOT_A_PAGE = {"reports:export", "healthz", "readyz", "service_worker", "web_manifest"}  # a CSV download; the load
+# balancer's JSON probes; the service worker script and the app manifest (tests/e2e/test_installable.py)
 ONE_PER_CHILD = (SettlingPlan, Transition)  # each matrix row makes its own; one child may have only one
 PAGES = [row for row in ROWS if row.method == "get" and row.ok == 200 and row.name not in NOT_A_PAGE]
 

@@ -34,7 +34,8 @@ def test_commitment_from_a_concern_shows_to_owner_and_family_until_done(personas
     concern = pf.concern(p)
     staff = login(p.key_person)
     response = staff.post(reverse("partnerships:commitment_add", args=[p.alfie.pk]) + f"?source=concern:{concern.pk}", {
-        "description": "Ask the SENCo", "due_on": date.today() + timedelta(days=1), "owner": p.key_person.pk})
+        "description": "Ask the SENCo", "due_on": date.today() + timedelta(days=1), "owner": p.key_person.pk,
+        "said_to": [p.links["mother"].carer.pk]})
     assert response.status_code == 302
     commitment = Commitment.objects.get()
     assert commitment.source == concern
@@ -49,7 +50,8 @@ def test_commitment_from_a_concern_shows_to_owner_and_family_until_done(personas
 def test_commitment_due_in_the_past_is_refused(personas, login):
     p = personas
     response = login(p.key_person).post(reverse("partnerships:commitment_add", args=[p.alfie.pk]), {
-        "description": "Call back", "due_on": date.today() - timedelta(days=2), "owner": p.key_person.pk})
+        "description": "Call back", "due_on": date.today() - timedelta(days=2), "owner": p.key_person.pk,
+        "said_to": [p.links["mother"].carer.pk]})
     assert "The due date is in the past" in response.content.decode()
     assert not Commitment.objects.exists()
 
@@ -124,7 +126,8 @@ def test_commitment_from_a_diary_comment_thread_of_the_same_child_only(personas,
                                       text="x", author=p.other_room_practitioner)
     client = login(p.key_person)
     url = reverse("partnerships:commitment_add", args=[p.alfie.pk])
-    data = {"description": "Let Mia know about the nap", "due_on": date.today(), "owner": p.key_person.pk}
+    data = {"description": "Let Mia know about the nap", "due_on": date.today(), "owner": p.key_person.pk,
+            "said_to": [p.links["mother"].carer.pk]}
     assert client.post(url + f"?source=entrycomment:{comment.pk}", data).status_code == 302
     assert Commitment.objects.get().source == comment
     assert client.post(url + f"?source=diaryentry:{other.pk}", data).status_code == 404

@@ -1,0 +1,84 @@
+"""Triangle installs like an app: Chromium's own manifest check finds nothing wrong, and the service worker runs.
+
+Page.getInstallabilityErrors is the check behind Chromium's install button (DevTools → Application → Manifest).
+"""
+
+import json
+
+import pytest
+
+from .conftest import AXE_ON_LOAD, AXE_OPTIONS, AXE_PATH, CHROMIUM_FLAGS, CSP_LISTENER, PHONE, _chromium_path
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def profile_page(browser, live_server, tmp_path, axe_reports, browser_problems):
+    """A page in a browser profile on disk: Chromium offers no install in a throwaway (incognito) context.
+
+    Watched like new_page's: axe-core on each load, and any CSP violation or script error fails the test.
+    """
+    contexts = []
+
+    def _page(viewport=PHONE, locale="en-GB"):
+        context = browser.browser_type.launch_persistent_context(
+            str(tmp_path / f"profile-{len(contexts)}"), executable_path=_chromium_path(), headless=True, args=CHROMIUM_FLAGS, viewport=viewport, locale=locale,
+            base_url=live_server.url)
+        contexts.append(context)
+        context.set_default_timeout(15_000)
+        context.expose_binding("__triangleAxe", axe_reports.record)
+        context.add_init_script(path=str(AXE_PATH))
+        context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
+        context.on("console", browser_problems.console)
+        context.on("weberror", browser_problems.page_error)
+        context.expose_binding("__cspViolation",
+                               lambda source, detail: browser_problems.violation(source["page"], detail))
+        context.add_init_script(CSP_LISTENER)
+        return context.pages[0] if context.pages else context.new_page()
+
+    yield _page
+    for context in contexts:
+        context.close()
+    assert not browser_problems.messages, "The browser reported problems:\n" + "\n".join(browser_problems.messages)
+    failures = axe_reports.failures()
+    if failures:
+        pytest.fail("axe-core found serious or critical accessibility violations:\n" + "\n".join(failures),
+                    pytrace=False)
+
+
+def _controlled(page):
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=15_000)
+
+
+def test_chromium_finds_no_installability_errors(personas, profile_page, browser_login, shot):
+    page = profile_page(PHONE, locale="pl-PL")
+    browser_login(page, personas.mother)
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    _controlled(page)
+    session = page.context.new_cdp_session(page)
+    errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert errors == [], errors
+    manifest = session.send("Page.getAppManifest")
+    assert not manifest.get("errors"), manifest.get("errors")
+    assert '"lang": "' in manifest["data"] or '"lang":"' in manifest["data"]
+    shot(page, "installable-home-phone")
+
+
+def test_the_install_prompt_offers_to_install(personas, profile_page, browser_login, shot):
+    page = profile_page(PHONE)
+    browser_login(page, personas.mother)
+    page.reload()
+    _controlled(page)
+    page.reload()
+    try:
+        page.wait_for_selector("#install-prompt:not([hidden])", timeout=8_000)
+    except Exception:
+        pytest.skip("this Chromium did not fire beforeinstallprompt (headless)")
+    assert page.is_visible("#install-prompt [data-install]")
+    shot(page, "install-prompt-phone")
+    page.click("#install-prompt [data-install-dismiss]")
+    assert page.is_hidden("#install-prompt")
+    page.reload()
+    page.wait_for_load_state()
+    assert page.is_hidden("#install-prompt"), "Not now is remembered on this device"

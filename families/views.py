@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import access, selectors, services
-from .offline_copy import keep_offline_copy
 from .forms import (
     CarerForm,
     ChildForm,
@@ -18,6 +17,7 @@ from .forms import (
     LinkExistingCarerForm,
 )
 from .models import CarerLink, Child
+from .offline_copy import keep_offline_copy
 from .uploads import private_file_response, reencode_image
 
 

@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import access
-from families.params import is_id
 from families.models import Carer, Child
+from families.params import is_id
 
 from .models import (
     Commitment,

@@ -3,6 +3,7 @@
 Screenshots go to test-artifacts/screenshots/<test>/; look at them. Phone and tablet sizes below.
 """
 
+import json
 import os
 import re
 import shutil
@@ -174,21 +175,12 @@ def new_page(browser, live_server, request, axe_reports, browser_problems):
     watched for the Content-Security-Policy too: a CSP (or Permissions-Policy) message in the console, a
     securitypolicyviolation event or an uncaught script error fails the test at teardown.
     """
-    import json
 
     contexts = []
 
     def _new_page(viewport=DESKTOP, locale="en-GB"):
         context = browser.new_context(viewport=viewport, base_url=live_server.url, locale=locale)
-        context.set_default_timeout(15_000)
-        context.expose_binding("__triangleAxe", axe_reports.record)
-        context.add_init_script(path=str(AXE_PATH))
-        context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
-        context.on("console", browser_problems.console)
-        context.on("weberror", browser_problems.page_error)
-        context.expose_binding("__cspViolation", lambda source, detail: browser_problems.violation(source["page"],
-                                                                                                    detail))
-        context.add_init_script(CSP_LISTENER)
+        watch_context(context, axe_reports, browser_problems)
         contexts.append(context)
         return context.new_page()
 
@@ -268,3 +260,15 @@ def browser_login(transactional_db):
 
 def wait_a_moment(seconds=0.2):
     time.sleep(seconds)
+
+
+def watch_context(context, axe_reports, browser_problems):
+    """What every e2e page gets: a timeout, axe after each load, and console, page-error and CSP watchers."""
+    context.set_default_timeout(15_000)
+    context.expose_binding("__triangleAxe", axe_reports.record)
+    context.add_init_script(path=str(AXE_PATH))
+    context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
+    context.on("console", browser_problems.console)
+    context.on("weberror", browser_problems.page_error)
+    context.expose_binding("__cspViolation", lambda source, detail: browser_problems.violation(source["page"], detail))
+    context.add_init_script(CSP_LISTENER)

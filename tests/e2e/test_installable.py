@@ -3,11 +3,10 @@
 Page.getInstallabilityErrors is the check behind Chromium's install button (DevTools → Application → Manifest).
 """
 
-import json
 
 import pytest
 
-from .conftest import AXE_ON_LOAD, AXE_OPTIONS, AXE_PATH, CHROMIUM_FLAGS, CSP_LISTENER, PHONE, _chromium_path
+from .conftest import CHROMIUM_FLAGS, PHONE, _chromium_path, watch_context
 
 pytestmark = pytest.mark.e2e
 
@@ -25,15 +24,7 @@ def profile_page(browser, live_server, tmp_path, axe_reports, browser_problems):
             str(tmp_path / f"profile-{len(contexts)}"), executable_path=_chromium_path(), headless=True, args=CHROMIUM_FLAGS, viewport=viewport, locale=locale,
             base_url=live_server.url)
         contexts.append(context)
-        context.set_default_timeout(15_000)
-        context.expose_binding("__triangleAxe", axe_reports.record)
-        context.add_init_script(path=str(AXE_PATH))
-        context.add_init_script(script=AXE_ON_LOAD % json.dumps(AXE_OPTIONS))
-        context.on("console", browser_problems.console)
-        context.on("weberror", browser_problems.page_error)
-        context.expose_binding("__cspViolation",
-                               lambda source, detail: browser_problems.violation(source["page"], detail))
-        context.add_init_script(CSP_LISTENER)
+        watch_context(context, axe_reports, browser_problems)
         return context.pages[0] if context.pages else context.new_page()
 
     yield _page

@@ -352,6 +352,10 @@ class ActivityResponse(models.Model):
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("how did it go?"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Staff read it and say so, as they do a home observation.
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    staff_reply = models.TextField(_("reply"), blank=True)
 
     class Meta:
         ordering = ["created_at"]

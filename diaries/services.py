@@ -474,7 +474,23 @@ def activity_respond(*, activity: TakeHomeActivity, by, text: str) -> ActivityRe
     if not text.strip():
         raise ValidationError({"text": _("Tell us how it went.")})
     response = ActivityResponse.objects.create(activity=activity, author=by, text=text.strip())
-    notify_staff(users=audiences.family_message_staff(activity.child), kind="family_comment", about=response)
+    notify_staff(users=audiences.family_message_staff(activity.child, author=activity.suggested_by),
+                 kind="activity_reported_back", about=response)
+    return response
+
+
+@transaction.atomic
+def activity_response_acknowledge(*, response: ActivityResponse, by, reply: str = "") -> ActivityResponse:
+    """Staff have read how a take-home activity went (and may reply); the family is told, once."""
+    child = response.activity.child
+    _require_staff(by, child)
+    response = ActivityResponse.objects.select_for_update().select_related("activity__child").get(pk=response.pk)
+    response.acknowledged_by = by
+    response.acknowledged_at = response.acknowledged_at or timezone.now()
+    response.staff_reply = reply.strip() or response.staff_reply
+    response.save()
+    notify_child_family(child=child, kind="activity_response_acknowledged", about=response, need=access.DIARY,
+                        key=f"activity-response-ack-{response.pk}")
     return response
 
 

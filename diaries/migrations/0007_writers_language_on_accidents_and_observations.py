@@ -19,7 +19,7 @@ def writers_language_from_their_account(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diaries', '0005_day_summary_keeps_only_the_typed_note'),
+        ('diaries', '0006_activity_response_acknowledged'),
     ]
 
     operations = [

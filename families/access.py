@@ -279,7 +279,10 @@ def child_object_or_404(user, queryset: QuerySet, pk, need: str = SEE, child_fie
     obj = queryset.select_related(child_field).filter(pk=pk).first()
     if obj is None:
         raise _not_found()
-    access = child_access_or_404(user, getattr(obj, child_field), need)
+    child = obj
+    for part in child_field.split("__"):  # "activity__child": a record that belongs to a child's record
+        child = getattr(child, part)
+    access = child_access_or_404(user, child, need)
     return obj, access
 
 

@@ -319,11 +319,13 @@ class HomeObservation(models.Model):
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     observed_on = models.DateField(_("when"))
     text = models.TextField(_("what did you notice?"))
+    written_in = models.CharField(_("written in"), max_length=10, blank=True)  # the language `text` is in
     photo = models.ImageField(upload_to="home-observations/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     staff_reply = models.TextField(_("reply"), blank=True)
+    reply_written_in = models.CharField(_("written in"), max_length=10, blank=True)  # the language of the reply
 
     class Meta:
         ordering = ["-created_at"]
@@ -354,6 +356,10 @@ class ActivityResponse(models.Model):
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("how did it go?"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Staff read it and say so, as they do a home observation.
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    staff_reply = models.TextField(_("reply"), blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -382,6 +388,8 @@ class Accident(models.Model):
     body_area = models.CharField(_("body area"), max_length=200, blank=True)
     first_aid = models.TextField(_("first aid given"), blank=True)
     witness = models.CharField(_("witness"), max_length=200, blank=True)
+    # The language the typed fields (where, what happened, body area, first aid) are in: the writer's.
+    written_in = models.CharField(_("written in"), max_length=10, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     parent_informed_at = models.DateTimeField(_("parent informed at"), null=True, blank=True)

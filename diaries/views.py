@@ -21,7 +21,15 @@ from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
 from . import forms, phrasebook, selectors, services
-from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
+from .models import (
+    Accident,
+    ActivityResponse,
+    DiaryEntry,
+    Handover,
+    HomeObservation,
+    MedicineConsent,
+    TakeHomeActivity,
+)
 
 
 def _day_param(request, child):
@@ -592,6 +600,18 @@ def activity_respond(request, activity_id):
     return _form_page(request, form, activity.title, activity.child, activity=activity)
 
 
+def activity_response_acknowledge(request, response_id):
+    response, child_access = access.child_object_or_404(request.user, ActivityResponse.objects, response_id,
+                                                        need=access.STAFF, child_field="activity__child")
+    form = forms.ReplyForm(_post(request), initial={"reply": response.staff_reply})
+    if request.method == "POST" and apply_service(form, lambda: services.activity_response_acknowledge(
+        response=response, by=request.user, reply=form.cleaned_data["reply"])):
+        messages.success(request, _("Acknowledged; the family can see it."))
+        return redirect("diaries:child_records", response.activity.child_id)
+    return _form_page(request, form, _("Acknowledge how an activity went"), response.activity.child,
+                      activity_response=response)
+
+
 # --- the child's records: accidents, medicines, parent voice, home learning -----------------------
 
 
@@ -604,6 +624,6 @@ def child_records(request, child_id):
         "consents": selectors.medicines_for(child_access=child_access),
         "observations": list(HomeObservation.objects.filter(child=child).select_related("author", "acknowledged_by")),
         "activities": list(TakeHomeActivity.objects.filter(child=child).select_related("suggested_by")
-                           .prefetch_related("responses__author")),
+                           .prefetch_related("responses__author", "responses__acknowledged_by")),
     })
 

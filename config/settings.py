@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "reports",
+    "enrolment",
     "ops",
 ]
 
@@ -126,6 +127,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Workers started by the live tests hash as the in-process suite does (tests/conftest.py); only ever with DEBUG on.
+if DEBUG and env.bool("FAST_PASSWORD_HASHING_FOR_TESTS", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -216,8 +216,17 @@ def test_accident_medicine_and_history_pages(personas, new_page, browser_login, 
     assert "He finished it later" in staff.inner_text("body")
     shot(staff, "04-entry-history-tablet")
     staff.goto(f"/diary/child/{personas.alfie.pk}/medicine/dose/")
-    staff.fill("#id_dose", "5 ml")
+    # The form knows what the family wrote: the current consent is chosen and its dose filled in.
+    assert staff.input_value("#id_consent") == str(consent.pk)
+    assert staff.input_value("#id_dose") == "5 ml"
+    staff.select_option("#id_consent", "")
     staff.click("#submit-id-submit")
     staff.wait_for_load_state()
     assert "There is no written consent" in staff.inner_text("body")
     shot(staff, "05-dose-without-consent-refused-tablet")
+    staff.select_option("#id_consent", str(consent.pk))
+    staff.fill("#id_witness", "Dee")
+    with staff.expect_navigation():
+        staff.click("#submit-id-submit")
+    staff.goto(f"/diary/child/{personas.alfie.pk}/records/")
+    assert "witness: Dee" in staff.inner_text("body")

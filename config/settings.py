@@ -350,6 +350,17 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
 NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
+# Web Push (notifications/push.py): `manage.py push_keys` makes the VAPID pair. Without both keys push is not offered.
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")  # mailto: or https: contact; default: DEFAULT_FROM_EMAIL
+NOTIFICATIONS_PUSH_TIMEOUT = env.float("NOTIFICATIONS_PUSH_TIMEOUT", default=5)  # per device (connect, then read)
+NOTIFICATIONS_PUSH_TTL = env.int("NOTIFICATIONS_PUSH_TTL", default=24 * 3600)  # kept that long for a phone that is off
+# The only push services the server posts to (a subscription elsewhere is refused): the browsers' own.
+NOTIFICATIONS_PUSH_SERVICES = env.list("NOTIFICATIONS_PUSH_SERVICES", default=[
+    "https://fcm.googleapis.com", "https://*.push.services.mozilla.com", "https://*.push.apple.com",
+    "https://*.notify.windows.com",
+])
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
         "task": "notifications.tasks.sweep_due",

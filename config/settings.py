@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "dataprotection",
+    "enrolment",
     "ops",
 ]
 
@@ -127,6 +128,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Workers started by the live tests hash as the in-process suite does (tests/conftest.py); only ever with DEBUG on.
+if DEBUG and env.bool("FAST_PASSWORD_HASHING_FOR_TESTS", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -162,6 +166,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"
+# allauth refuses TOTP set-up while an address it holds is "unverified", so as to stop someone who signed up with
+# another person's address. Here nobody signs up: every account comes from an invitation emailed to its address,
+# and ACCOUNT_EMAIL_VERIFICATION is "none", so allauth's rows are never verified. Without this, a manager who used
+# a password reset link (which records the address, unverified) could never set up the TOTP they must have.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # Idle time before a session ends: short for staff on shared tablets, longer for families on their phones.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -342,6 +351,17 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
 NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
+# Web Push (notifications/push.py): `manage.py push_keys` makes the VAPID pair. Without both keys push is not offered.
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")  # mailto: or https: contact; default: DEFAULT_FROM_EMAIL
+NOTIFICATIONS_PUSH_TIMEOUT = env.float("NOTIFICATIONS_PUSH_TIMEOUT", default=5)  # per device (connect, then read)
+NOTIFICATIONS_PUSH_TTL = env.int("NOTIFICATIONS_PUSH_TTL", default=24 * 3600)  # kept that long for a phone that is off
+# The only push services the server posts to (a subscription elsewhere is refused): the browsers' own.
+NOTIFICATIONS_PUSH_SERVICES = env.list("NOTIFICATIONS_PUSH_SERVICES", default=[
+    "https://fcm.googleapis.com", "https://*.push.services.mozilla.com", "https://*.push.apple.com",
+    "https://*.notify.windows.com",
+])
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
         "task": "notifications.tasks.sweep_due",

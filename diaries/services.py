@@ -431,7 +431,7 @@ def home_observation_add(*, child: Child, by, text: str, observed_on: date, phot
     if observed_on > child.setting.today():
         raise ValidationError({"observed_on": _("This date is in the future.")})
     observation = HomeObservation.objects.create(child=child, author=by, text=text.strip(), observed_on=observed_on,
-                                                 photo=photo or "")
+                                                 photo=photo or "", written_in=writer_language(by))
     notify_staff(users=audiences.family_message_staff(child), kind="family_comment", about=observation)
     return observation
 
@@ -442,7 +442,9 @@ def home_observation_acknowledge(*, observation: HomeObservation, by, reply: str
     observation = HomeObservation.objects.select_for_update().get(pk=observation.pk)
     observation.acknowledged_by = by
     observation.acknowledged_at = observation.acknowledged_at or timezone.now()
-    observation.staff_reply = reply.strip() or observation.staff_reply
+    if reply.strip():
+        observation.staff_reply = reply.strip()
+        observation.reply_written_in = writer_language(by)
     observation.save()
     notify_child_family(child=observation.child, kind="home_observation_acknowledged", about=observation,
                         need=access.DIARY, key=f"home-observation-ack-{observation.pk}")
@@ -472,7 +474,23 @@ def activity_respond(*, activity: TakeHomeActivity, by, text: str) -> ActivityRe
     if not text.strip():
         raise ValidationError({"text": _("Tell us how it went.")})
     response = ActivityResponse.objects.create(activity=activity, author=by, text=text.strip())
-    notify_staff(users=audiences.family_message_staff(activity.child), kind="family_comment", about=response)
+    notify_staff(users=audiences.family_message_staff(activity.child, author=activity.suggested_by),
+                 kind="activity_reported_back", about=response)
+    return response
+
+
+@transaction.atomic
+def activity_response_acknowledge(*, response: ActivityResponse, by, reply: str = "") -> ActivityResponse:
+    """Staff have read how a take-home activity went (and may reply); the family is told, once."""
+    child = response.activity.child
+    _require_staff(by, child)
+    response = ActivityResponse.objects.select_for_update().select_related("activity__child").get(pk=response.pk)
+    response.acknowledged_by = by
+    response.acknowledged_at = response.acknowledged_at or timezone.now()
+    response.staff_reply = reply.strip() or response.staff_reply
+    response.save()
+    notify_child_family(child=child, kind="activity_response_acknowledged", about=response, need=access.DIARY,
+                        key=f"activity-response-ack-{response.pk}")
     return response
 
 
@@ -503,6 +521,7 @@ def accident_record(*, child: Child, by, occurred_at: datetime, description: str
         child=child, kind=kind, occurred_at=occurred_at, location=location.strip(), description=description.strip(),
         body_area=body_area.strip(), first_aid=first_aid.strip(), witness=witness.strip(), recorded_by=by,
         parent_informed_at=parent_informed_at, parent_informed_how=parent_informed_how.strip(),
+        written_in=writer_language(by),
     )
     accident._history_user = by
     accident.save()

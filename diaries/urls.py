@@ -35,4 +35,6 @@ urlpatterns = [
     path("observation/<int:observation_id>/acknowledge/", views.home_observation_acknowledge,
          name="home_observation_acknowledge"),
     path("activity/<int:activity_id>/respond/", views.activity_respond, name="activity_respond"),
+    path("activity-response/<int:response_id>/acknowledge/", views.activity_response_acknowledge,
+         name="activity_response_acknowledge"),
 ]

@@ -21,8 +21,15 @@ from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
 from . import forms, phrasebook, selectors, services
-from .board_cards import card_html
-from .models import Accident, DiaryEntry, Handover, HomeObservation, MedicineConsent, TakeHomeActivity
+from .models import (
+    Accident,
+    ActivityResponse,
+    DiaryEntry,
+    Handover,
+    HomeObservation,
+    MedicineConsent,
+    TakeHomeActivity,
+)
 
 
 def _day_param(request, child):
@@ -86,19 +93,14 @@ def _form_page(request, form, title, child=None, **extra):
 
 
 def _board_context(room, board, ticked=frozenset(), kind="", **extra):
-    """The board with each card built once (diaries/board_cards.py); labels and options translated once."""
-    labels = {
-            "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
-            "last_nappy": _("Last nappy"), "amount": _("How much was eaten:"), "nappy": _("Nappy or toilet:"),
-            "handover_waiting": _("Handover waiting — mark read"), "check_in": _("Check in"),
-            "check_out": _("Check out"), "woke_up": _("Woke up"), "day": _("Day"), "photo": _("Photo"),
-    }
-    amount_options = _options(_("how much eaten?"), DiaryEntry.Amount.choices)
-    nappy_options = _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices)
-    for row in board.rows:
-        row.card = card_html(row, labels, amount_options, nappy_options, ticked)
+    """What the board template needs besides the board; each card is templates/diaries/_board_card.html.
+
+    The two choice lists are the same in every card, so they are built once per board, not once per card.
+    """
     return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS,
-            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0],
+            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], "ticked": ticked,
+            "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
+            "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
             "phrase_groups": phrasebook.choices(_("— a phrase from the phrasebook —")), **extra}
 
 
@@ -598,6 +600,18 @@ def activity_respond(request, activity_id):
     return _form_page(request, form, activity.title, activity.child, activity=activity)
 
 
+def activity_response_acknowledge(request, response_id):
+    response, child_access = access.child_object_or_404(request.user, ActivityResponse.objects, response_id,
+                                                        need=access.STAFF, child_field="activity__child")
+    form = forms.ReplyForm(_post(request), initial={"reply": response.staff_reply})
+    if request.method == "POST" and apply_service(form, lambda: services.activity_response_acknowledge(
+        response=response, by=request.user, reply=form.cleaned_data["reply"])):
+        messages.success(request, _("Acknowledged; the family can see it."))
+        return redirect("diaries:child_records", response.activity.child_id)
+    return _form_page(request, form, _("Acknowledge how an activity went"), response.activity.child,
+                      activity_response=response)
+
+
 # --- the child's records: accidents, medicines, parent voice, home learning -----------------------
 
 
@@ -610,6 +624,6 @@ def child_records(request, child_id):
         "consents": selectors.medicines_for(child_access=child_access),
         "observations": list(HomeObservation.objects.filter(child=child).select_related("author", "acknowledged_by")),
         "activities": list(TakeHomeActivity.objects.filter(child=child).select_related("suggested_by")
-                           .prefetch_related("responses__author")),
+                           .prefetch_related("responses__author", "responses__acknowledged_by")),
     })
 

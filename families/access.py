@@ -14,6 +14,10 @@ Rules, in one place:
   (`commitments_visible_to_family`).
 - A child who left: the family reads (never adds) until `Child.access_ends_on` (leave date + the setting's leaver
   days); after it the family sees nothing, and of the staff only managers see the child.
+- Every staff member counts: anyone on the setting's staff (a cook, a receptionist, staff with no room) may find
+  any current child of the setting by name, log a conversation with that child's family and raise a safeguarding
+  record; nothing else of the child. That narrow right is `children_found_by` / `child_to_talk_about_or_404`;
+  it is not a ChildAccess, so no other page opens with it.
 Safeguarding records add one more rule on top: only the setting's DSL and the managers named on a record
 read it (not the practitioner who recorded it, never a family). It lives in
 `safeguarding_records_visible_to` / `safeguarding_record_or_404` at the end, next to the others.
@@ -286,7 +290,10 @@ def child_object_or_404(user, queryset: QuerySet, pk, need: str = SEE, child_fie
     obj = queryset.select_related(child_field).filter(pk=pk).first()
     if obj is None:
         raise _not_found()
-    access = child_access_or_404(user, getattr(obj, child_field), need)
+    child = obj
+    for part in child_field.split("__"):  # "activity__child": a record that belongs to a child's record
+        child = getattr(child, part)
+    access = child_access_or_404(user, child, need)
     return obj, access
 
 
@@ -370,6 +377,47 @@ def commitments_visible_to_family(link: CarerLink, commitments: QuerySet) -> Que
     if carer.household_id is not None:
         q |= Q(said_to__household_id=carer.household_id)
     return commitments.filter(pk__in=commitments.filter(q).values("pk"))
+
+
+# --- every staff member counts --------------------------------------------------------------------
+
+
+def _current_children_of(membership: Membership) -> QuerySet[Child]:
+    today = membership.setting.today()
+    return Child.objects.filter(setting_id=membership.setting_id).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+
+
+def children_found_by(user, name: str) -> QuerySet[Child]:
+    """Current children of the user's setting whose names contain every word of `name` (any staff member).
+
+    The narrow right of DESIGN section 3: finding a child to talk with the family or to raise a safeguarding
+    record. An empty search finds nobody; families and strangers find nobody.
+    """
+    membership = staff_membership(user)
+    words = name.split()[:5]
+    if membership is None or not words:
+        return Child.objects.none()
+    children = _current_children_of(membership)
+    for word in words:
+        children = children.filter(Q(preferred_name__icontains=word) | Q(legal_first_name__icontains=word)
+                                   | Q(legal_last_name__icontains=word))
+    return children
+
+
+def child_to_talk_about_or_404(user, child_id) -> Child:
+    """A child of this staff member's setting, whose family they may log a conversation with (whatever their rooms).
+
+    A child who has left is found too: the conversation service then says why nothing new can be added.
+    """
+    membership = staff_membership(user)
+    child = None
+    if membership is not None:
+        child = Child.objects.filter(setting_id=membership.setting_id, pk=child_id).select_related(
+            "setting", "room").first()
+    if child is None:
+        raise _not_found()
+    return child
 
 
 # --- safeguarding --------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def checklist_for(*, setting: Setting) -> list[ChecklistItem]:
                       staff_invited, reverse("families:manage_staff")),
         ChecklistItem(_("Import your children"), _("Bring in every child and their family from a spreadsheet."),
                       Child.objects.filter(setting=setting).exists(),
-                      url_if_installed("children_import", "child_import", "import_children", "imports:children")),
+                      url_if_installed("enrolment:start")),
         ChecklistItem(_("Invite families"), _("From each child's page: parents and carers get their own account."),
                       families_invited, url_if_installed("families:home")),
         ChecklistItem(_("Set notification defaults"), _("When reminders and chasers go out to families."),

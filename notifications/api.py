@@ -7,10 +7,11 @@ caller can never leak a record by naming the wrong people.
 
 Kinds used so far (the notifications app renders each, see kinds.py):
   families: handover_acknowledged, comment_reply, end_of_day_summary, accident_recorded,
-            medicine_dose_given, home_observation_acknowledged, activity_suggested, concern_update,
+            medicine_dose_given, home_observation_acknowledged, activity_response_acknowledged,
+            activity_suggested, concern_update, settling_plan_ready, settling_review_waiting,
             request_sent, event_reminder (and, from reminder sources: accident_chaser, request_reminder,
             request_due_today)
-  staff:    carer_rights_changed, family_comment, family_handover, family_concern_raised, commitment_due, concern_action_due,
+  staff:    carer_rights_changed, family_comment, activity_reported_back, family_handover, family_concern_raised, commitment_due, concern_action_due,
             concern_review_due, complaint_deadline, accident_unacknowledged, settling_review_due,
             incomplete_records (and concern_action_overdue, complaint_deadline_passed,
             family_concern_unacknowledged, invitation_unaccepted)

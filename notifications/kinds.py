@@ -45,6 +45,15 @@ _KINDS = [
          _("A dose of medicine was given to %(child)s at %(setting)s today. The record is in the diary.")),
     Kind("home_observation_acknowledged", FAMILY, _("Thank you for sharing about %(child)s"),
          _("%(setting)s has read what you shared about %(child)s at home.")),
+    # Same words as for a home observation: what the family told us about an activity has been read.
+    Kind("activity_response_acknowledged", FAMILY, _("Thank you for sharing about %(child)s"),
+         _("%(setting)s has read what you shared about %(child)s at home.")),
+    Kind("settling_plan_ready", FAMILY, _("A settling-in plan for %(child)s"),
+         _("%(setting)s has written a settling-in plan for %(child)s. Please read it: the sessions and what we "
+           "know about %(child)s are there."), need=access.SEE),
+    Kind("settling_review_waiting", FAMILY, _("How did %(child)s's settling-in session go?"),
+         _("Staff at %(setting)s have written how %(child)s's settling-in session went. Please add how it went "
+           "for you."), need=access.CONTRIBUTE),
     Kind("activity_suggested", FAMILY, _("An activity to try at home with %(child)s"),
          _("%(setting)s has suggested an activity to try at home with %(child)s.")),
     Kind("concern_update", FAMILY, _("An update for you about %(child)s"),
@@ -84,6 +93,9 @@ _KINDS = [
     Kind("handover_reminder", FAMILY, _("Morning handover for %(child)s"),
          _("Drop-off is starting at %(setting)s. How was the night? Send the morning handover for %(child)s, or "
            "say if %(child)s is off today."), need=access.CONTRIBUTE),
+    Kind("activity_reported_back", STAFF, _("A family tried an activity with %(child)s"),
+         _("A family carer has told you how a take-home activity went for %(child)s. Please acknowledge it."),
+         need=access.STAFF),
     Kind("family_handover", STAFF, _("A handover note for %(child)s"),
          _("A family carer has written a handover note for %(child)s."), need=access.STAFF),
     Kind("family_concern_raised", STAFF, _("A family has raised a concern about %(child)s"),

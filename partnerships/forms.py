@@ -255,7 +255,8 @@ class RequestForm(CrispyForm):
 
 class AnswerForm(CrispyForm):
     submit_label = _("Send my answer")
-    consent_given = forms.TypedChoiceField(label=_("Your answer"), required=False, widget=forms.RadioSelect,
+    consent_given = forms.TypedChoiceField(label=_("Do you give your consent?"), required=False,
+                                           widget=forms.RadioSelect,
                                            coerce=lambda v: {"yes": True, "no": False}.get(v),
                                            choices=[("yes", _("Yes, I consent")), ("no", _("No, I do not consent"))])
     text = forms.CharField(label=_("Your answer"), required=False, widget=TEXT)
@@ -264,6 +265,8 @@ class AnswerForm(CrispyForm):
         super().__init__(*args, **kwargs)
         if kind != FamilyRequest.Kind.CONSENT:
             del self.fields["consent_given"]
+        else:
+            self.fields["text"].label = _("A note for the nursery (optional)")
         if kind == FamilyRequest.Kind.BRING:
             self.fields["text"].label = _("A note (optional)")
             self.submit_label = _("Done, I'll bring it")

@@ -146,7 +146,7 @@ def family_child_page(*, viewer, child_id) -> dict:
         # Promises made in a concern stay with those who see concerns.
         promises = promises.exclude(source_type__model__in=["concern", "familyconcern"])
     data["commitments"] = list(access.commitments_visible_to_family(link, promises).select_related("owner"))
-    data["requests"] = list(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
+    data["requests"] = with_answer_status(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
     data["settling"] = SettlingPlan.objects.filter(child=child).first()
     if link.parental_responsibility:
         data["progress_checks"] = list(ProgressCheck.objects.filter(child=child, shared_on__isnull=False))
@@ -183,6 +183,44 @@ def pending_requests_for(user) -> list:
     return pinned
 
 
+@dataclass
+class AnswerStatus:
+    """Where one family's answer to one request stands, by the rule the request states: a consent needs an answer
+    from each carer with parental responsibility, anything else one answer from any carer."""
+
+    answers: list
+    waiting_for: list  # the carers whose answer is still needed (a consent), by name
+    complete: bool
+
+    @property
+    def partly(self):
+        return bool(self.answers) and not self.complete
+
+
+def with_answer_status(recipients) -> list:
+    """Give each recipient a `.status` (AnswerStatus), in two queries for any number of them."""
+    from .services.requests import consent_carers_of
+
+    recipients = list(recipients)
+    answers = {}
+    for answer in RequestAnswer.objects.filter(recipient__in=recipients).select_related("carer"):
+        answers.setdefault(answer.recipient_id, []).append(answer)
+    consent_ids = [r.child_id for r in recipients if r.request.kind == FamilyRequest.Kind.CONSENT]
+    needed = {}
+    for link in consent_carers_of(child_ids=consent_ids).select_related("carer").order_by("carer__full_name"):
+        needed.setdefault(link.child_id, []).append(link.carer)
+    for r in recipients:
+        given = answers.get(r.pk, [])
+        if r.request.kind == FamilyRequest.Kind.CONSENT:
+            answered = {a.carer_id for a in given}
+            waiting = [carer for carer in needed.get(r.child_id, []) if carer.pk not in answered]
+            complete = bool(given) and not waiting
+        else:
+            waiting, complete = [], bool(given)
+        r.status = AnswerStatus(answers=given, waiting_for=waiting, complete=complete)
+    return recipients
+
+
 def recipient_for_family(*, viewer, pk):
     recipient, child_access = access.child_object_or_404(
         viewer, RequestRecipient.objects.select_related("request"), pk)
@@ -197,10 +235,10 @@ def request_for_staff(*, viewer, pk):
     if request is None:
         raise Http404("Not found")
     visible = access.staff_children(viewer)
-    recipients = list(request.recipients.filter(child__in=visible).select_related("child").prefetch_related(
-        Prefetch("answers", queryset=RequestAnswer.objects.select_related("carer"))))
+    recipients = with_answer_status(request.recipients.filter(child__in=visible).select_related("child", "request"))
     counts = {"sent": len(recipients), "seen": sum(1 for r in recipients if r.seen_at),
-              "answered": sum(1 for r in recipients if r.answered_at)}
+              "answered": sum(1 for r in recipients if r.status.complete),
+              "partly": sum(1 for r in recipients if r.status.partly)}
     return request, recipients, counts
 
 
@@ -214,9 +252,13 @@ def request_bookings(*, request, recipients) -> list[EventBooking]:
 
 def requests_for_staff(viewer):
     membership = access.staff_membership_or_404(viewer)
+    # answered_at is set when the request's rule is met (for a consent: every carer with parental responsibility).
     return FamilyRequest.objects.filter(setting_id=membership.setting_id).annotate(
-        sent=Count("recipients"), answered=Count("recipients", filter=Q(recipients__answered_at__isnull=False)),
-        seen=Count("recipients", filter=Q(recipients__seen_at__isnull=False)),
+        sent=Count("recipients", distinct=True),
+        answered=Count("recipients", filter=Q(recipients__answered_at__isnull=False), distinct=True),
+        partly=Count("recipients", filter=Q(recipients__answered_at__isnull=True, recipients__answers__isnull=False),
+                     distinct=True),
+        seen=Count("recipients", filter=Q(recipients__seen_at__isnull=False), distinct=True),
     ).order_by("-created_at")
 
 
@@ -337,6 +379,17 @@ def transition_for(*, viewer, pk):
                                    or not child_access.has_parental_responsibility):
         raise Http404("Not found")
     return transition, child_access
+
+
+def children_found_for(*, viewer, name) -> list:
+    """Children any staff member finds by name (families/access.py), each marked with whether the viewer sees
+    more of them than the narrow right gives (their room, key child, manager)."""
+    found = list(access.children_found_by(viewer, name).select_related("room")
+                 .order_by("legal_first_name", "legal_last_name")[:30])
+    seen = set(access.staff_children(viewer).filter(pk__in=[c.pk for c in found]).values_list("pk", flat=True))
+    for child in found:
+        child.viewer_sees = child.pk in seen
+    return found
 
 
 def staff_child_or_404(viewer, child_id) -> Child:

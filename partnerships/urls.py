@@ -6,6 +6,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     # per child
+    path("children/find/", child.child_find, name="child_find"),
     path("children/<int:child_id>/", child.child_timeline, name="child_timeline"),
     path("children/<int:child_id>/family/", child.family_child, name="family_child"),
     path("children/<int:child_id>/conversations/new/", child.conversation_add, name="conversation_add"),

@@ -98,6 +98,16 @@ def language_name(code_or_name: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def language_label(name: str) -> str:
+    """A language_name() in the reader's language ("Polish" -> "polski", "بولندية"); other words as written."""
+    from django.conf.locale import LANG_INFO
+
+    for code, info in LANG_INFO.items():
+        if info.get("name") == name:
+            return str(get_language_info(code)["name_translated"])
+    return name
+
+
 def ratio(part, whole) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 

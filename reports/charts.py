@@ -2,11 +2,18 @@
 
 Each chart is an <svg role="img"> with a <title> and <desc>, and every bar is labelled with its value,
 so it reads without colour; the section's table with the same numbers sits next to it.
+
+In a right-to-left language (Arabic, Urdu) the chart is mirrored when the page is read: labels on the right,
+bars growing leftwards from beside them, each value just left of its bar's end. The <svg> carries
+direction="rtl", so the same text-anchor ("end" = towards the bars for labels, "start" = away from the bar for
+values) is right in both directions. Numbers are formatted in the reader's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.utils import translation
 
 LABEL_WIDTH = 220
 BAR_AREA = 360
@@ -19,12 +26,13 @@ PALETTE = ("#2f5d62", "#c8743a", "#6a4c93", "#1f77b4")
 
 @dataclass
 class Bar:
-    x: float
+    x: float  # the rect's left edge
     y: float
     width: float
     value_text: str
     fill: str
     series: str
+    value_x: float = 0  # where the value's text is anchored (just past the bar's end, in reading order)
 
 
 @dataclass
@@ -33,6 +41,7 @@ class Row:
     y: float
     bars: list[Bar]
     url: str = ""
+    label_x: float = 0  # where the label is anchored (beside the bars)
 
 
 @dataclass
@@ -46,14 +55,38 @@ class BarChart:
     max_value: float | None = None
     urls: list[str] = field(default_factory=list)  # optional drill-down per category
     table_key: str = ""  # the table holding the same numbers
+    # A card's small chart: no label column (the card names the figure), a narrow drawing whose text stays
+    # readable at the card's width, the legend one series per line.
+    compact: bool = False
 
     @property
     def label_width(self):
-        return LABEL_WIDTH
+        return 0 if self.compact else LABEL_WIDTH
+
+    @property
+    def bar_area(self):
+        return 200 if self.compact else BAR_AREA
+
+    @property
+    def value_width(self):
+        return 60 if self.compact else VALUE_WIDTH
+
+    @property
+    def rtl(self):
+        """Whether the reader's language reads right to left (decided when the page is rendered)."""
+        return translation.get_language_bidi()
+
+    @property
+    def direction(self):
+        return "rtl" if self.rtl else "ltr"
+
+    def _x(self, x, width=0):
+        """x (of something `width` wide) in reading order: mirrored for a right-to-left reader."""
+        return round(self.width - x - width, 1) if self.rtl else x
 
     @property
     def width(self):
-        return LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
+        return self.label_width + self.bar_area + self.value_width
 
     @property
     def row_height(self):
@@ -62,7 +95,9 @@ class BarChart:
 
     @property
     def legend_height(self):
-        return 24 if len(self.series) > 1 else 0
+        if len(self.series) < 2:
+            return 0
+        return 18 * len(self.series) + 6 if self.compact else 24
 
     @property
     def height(self):
@@ -72,8 +107,12 @@ class BarChart:
     def legend(self):
         if len(self.series) < 2:
             return []  # one series: its name is the chart's title
-        return [{"name": name, "fill": PALETTE[i % len(PALETTE)], "x": LABEL_WIDTH + i * 150}
-                for i, (name, _values) in enumerate(self.series)]
+        items = []
+        for i, (name, _values) in enumerate(self.series):
+            x, y = (0, 18 * i) if self.compact else (self.label_width + i * 150, 0)
+            items.append({"name": name, "fill": PALETTE[i % len(PALETTE)], "x": self._x(x, 12),
+                          "text_x": self._x(x + 16), "y": y + 4, "text_y": y + 14})
+        return items
 
     @property
     def rows(self) -> list[Row]:
@@ -85,13 +124,15 @@ class BarChart:
             bars = []
             for s, (name, vs) in enumerate(self.series):
                 value = vs[i] if i < len(vs) else None
-                width = 0 if value is None else max(BAR_AREA * float(value) / float(top), 0)
+                width = 0 if value is None else max(self.bar_area * float(value) / float(top), 0)
                 text = "–" if value is None else f"{_fmt(value)}{self.unit}"
-                bars.append(Bar(LABEL_WIDTH, y + s * (BAR_HEIGHT + SERIES_GAP), round(width, 1), text,
-                                PALETTE[s % len(PALETTE)], name))
+                width = round(width, 1)
+                bars.append(Bar(self._x(self.label_width, width), y + s * (BAR_HEIGHT + SERIES_GAP), width, text,
+                                PALETTE[s % len(PALETTE)], name, value_x=self._x(self.label_width + width + 4)))
             url = self.urls[i] if i < len(self.urls) else ""
             text = str(label)
-            rows.append(Row(text if len(text) <= 28 else text[:27] + "…", y, bars, url))
+            rows.append(Row(text if len(text) <= 28 else text[:27] + "…", y, bars, url,
+                            label_x=self._x(self.label_width - 6)))
             y += self.row_height
         return rows
 

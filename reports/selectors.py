@@ -76,4 +76,5 @@ def headlines(ctx, figures):
             "figure": f.label, "now": ctx.period.label, "before": ctx.comparison.label},
         [str(f.label)], [(ctx.period.label, [f.current]), (ctx.comparison.label, [f.previous])],
         unit=f.unit if f.unit == "%" else "", max_value=100 if f.unit == "%" else None, table_key="trend",
+        compact=True,
     )) for f in chosen]

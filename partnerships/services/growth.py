@@ -26,7 +26,10 @@ def settling_plan_start(*, child, by, notes="") -> SettlingPlan:
     ensure_child_open(child)
     if SettlingPlan.objects.filter(child=child).exists():
         raise ValidationError(_("%(name)s already has a settling-in plan.") % {"name": child.first_name})
-    return SettlingPlan.objects.create(child=child, created_by=by, notes=notes.strip())
+    plan = SettlingPlan.objects.create(child=child, created_by=by, notes=notes.strip())
+    notify_child_family(child=child, kind="settling_plan_ready", about=plan, need=access.SEE,
+                        key=f"settling-plan-ready-{plan.pk}")
+    return plan
 
 
 @transaction.atomic
@@ -59,6 +62,10 @@ def settling_session_review(*, session, by, note) -> SettlingSession:
         family_link_for(by, child)
         session.parent_note = note.strip()
     session.save()
+    if session.staff_note and not session.parent_note:
+        # The review is done together: the family's half is now waiting for them.
+        notify_child_family(child=child, kind="settling_review_waiting", about=session, need=access.CONTRIBUTE,
+                            key=f"settling-review-waiting-{session.pk}")
     return session
 
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from families import access
 from families.records import child_id_of
@@ -20,14 +20,27 @@ def child_timeline(request, child_id):
     return render(request, "partnerships/child_timeline.html", {"child": child, "items": items})
 
 
+@require_GET
+def child_find(request):
+    """Any staff member finds a child by name, to note a conversation with the family or raise a concern for the DSL."""
+    access.staff_membership_or_404(request.user)
+    query = request.GET.get("q", "")[:100]
+    return render(request, "partnerships/child_find.html",
+                  {"query": query, "children": selectors.children_found_for(viewer=request.user, name=query)})
+
+
 def conversation_add(request, child_id):
-    child = selectors.staff_child_or_404(request.user, child_id)
+    # Every staff member counts: the cook's conversation is logged like the key person's (families/access.py).
+    child = access.child_to_talk_about_or_404(request.user, child_id)
+    sees_child = access.child_access(request.user, child) is not None
+    after = reverse("partnerships:child_timeline", args=[child.pk]) if sees_child else reverse(
+        "partnerships:child_find")
     form = forms.ConversationForm(request.POST or None, child=child)
     response = handle(request, form,
                       lambda: services.conversation_log(child=child, by=request.user, **form.cleaned_data),
-                      _("Conversation noted."), reverse("partnerships:child_timeline", args=[child.pk]))
+                      _("Conversation noted."), after)
     return response or form_page(request, form, _("Note a conversation about %(name)s") % {"name": child.first_name},
-                                 child)
+                                 child if sees_child else None, back=None if sees_child else after)
 
 
 SOURCES = {"conversation": Conversation, "concern": Concern, "familyconcern": FamilyConcern}

@@ -64,7 +64,8 @@ def request_answer(request, pk):
                       _("Thank you, your answer has been sent."), reverse("families:home"))
     if response:
         return response
-    answers = list(recipient.answers.select_related("carer"))
+    selectors.with_answer_status([recipient])
+    answers = recipient.status.answers
     return render(request, "partnerships/request_answer.html", {
         "form": form, "req": req, "recipient": recipient, "child": recipient.child, "answers": answers,
         "mine": next((a for a in answers if a.answered_by_id == request.user.pk), None),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from families.models import Carer
 
 from .. import charts
-from ..aggregates import language_name, postcode_district, ratio
+from ..aggregates import language_label, language_name, postcode_district, ratio
 from .base import Cell, Drill, Result, Section, Table
 from .engagement import engaged_filter, engagement_label
 
@@ -106,7 +106,7 @@ class Reach(Section):
         language_table = Table(
             "languages", _("Home languages of the children and preferred languages of their carers"),
             [_("Language"), _("Children who speak it at home"), _("Carers who prefer it"), _("Gap")],
-            [[name, Cell(languages[name]["children"], Drill("language", name)), languages[name]["carers"],
+            [[language_label(name), Cell(languages[name]["children"], Drill("language", name)), languages[name]["carers"],
               Cell(_("no carer is written to in it") if languages[name]["children"] and not languages[name]["carers"]
                    else "", warn=bool(languages[name]["children"] and not languages[name]["carers"]))]
              for name in order],
@@ -115,7 +115,7 @@ class Reach(Section):
         language_chart = charts.BarChart(
             "languages_chart", _("Home languages and carers' preferred languages"),
             _("Children speaking each language at home, against carers who asked to be written to in it."),
-            order, [(_("Children (home)"), [languages[n]["children"] for n in order]),
+            [language_label(n) for n in order], [(_("Children (home)"), [languages[n]["children"] for n in order]),
                     (_("Carers (preferred)"), [languages[n]["carers"] for n in order])],
             table_key="languages",
         )

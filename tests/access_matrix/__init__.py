@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 PERSONAS = (
-    "manager", "dsl", "key_person", "other_room_practitioner", "mother", "father", "grandmother", "nanny",
+    "manager", "dsl", "key_person", "other_room_practitioner", "cook", "mother", "father", "grandmother", "nanny",
     "restricted_parent", "other_parent", "other_setting_staff",
 )
 EVERYONE = frozenset(PERSONAS)
-SETTING_STAFF = frozenset({"manager", "dsl", "key_person", "other_room_practitioner"})
+SETTING_STAFF = frozenset({"manager", "dsl", "key_person", "other_room_practitioner", "cook"})
 ALL_STAFF = SETTING_STAFF | {"other_setting_staff"}
 ALFIE_STAFF = frozenset({"manager", "dsl", "key_person"})
 ALFIE_FAMILY = frozenset({"mother", "father", "grandmother", "nanny"})  # every unrestricted link

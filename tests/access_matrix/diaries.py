@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from diaries.models import (
     Accident,
+    ActivityResponse,
     DiaryEntry,
     Handover,
     HomeObservation,
@@ -71,6 +72,12 @@ def _activity_id(p):
         child=p.alfie, title="Puddle jumping", description="Count the splashes", suggested_by=p.key_person).pk}
 
 
+def _activity_response_id(p):
+    activity = TakeHomeActivity.objects.create(
+        child=p.alfie, title="Puddle jumping", description="Count the splashes", suggested_by=p.key_person)
+    return {"response_id": ActivityResponse.objects.create(activity=activity, author=p.mother, text="Twelve").pk}
+
+
 ROWS = [
     Row("diaries:room_board", ALFIE_STAFF, lambda p: {"room_id": p.toddlers.pk}),
     # An empty quick entry: allowed staff get the board back with "choose at least one child", nothing saved.
@@ -103,6 +110,7 @@ ROWS = [
     Row("diaries:home_observation_photo", ALFIE_DIARY, _observation_id, ok=404),
     Row("diaries:home_observation_acknowledge", ALFIE_STAFF, _observation_id),
     Row("diaries:activity_respond", ALFIE_CONTRIBUTORS, _activity_id),
+    Row("diaries:activity_response_acknowledge", ALFIE_STAFF, _activity_response_id),
 ]
 
 # Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).
@@ -121,6 +129,7 @@ ROWS += post_rows(ROWS, {
     "diaries:entry_retract": {},
     "diaries:handover_send": {},
     "diaries:home_observation_acknowledge": {"ok": 302},  # the reply is optional: an empty post acknowledges
+    "diaries:activity_response_acknowledge": {"ok": 302},  # likewise
     "diaries:home_observation_add": {},
     "diaries:photo_add": {},
 })

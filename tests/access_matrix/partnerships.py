@@ -28,7 +28,10 @@ def _step(p, step):
 ROWS = [
     Row("partnerships:child_timeline", ALFIE_STAFF, ALFIE),
     Row("partnerships:family_child", ALFIE_FAMILY, ALFIE),
-    Row("partnerships:conversation_add", ALFIE_STAFF, ALFIE),
+    # Every staff member counts: anyone on the staff (the cook included) finds a child and notes a conversation.
+    Row("partnerships:child_find", ALL_STAFF, query="?q=alfie"),
+    Row("partnerships:child_find", ALL_STAFF, method="post", ok=405, denied=405),  # a search: GET only
+    Row("partnerships:conversation_add", SETTING_STAFF, ALFIE),
     Row("partnerships:commitment_add", ALFIE_STAFF, ALFIE),
     Row("partnerships:concern_raise", ALFIE_STAFF, ALFIE),
     Row("partnerships:family_concern_raise", ALFIE_CONCERN_CARERS, ALFIE),

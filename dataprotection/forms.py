@@ -8,7 +8,7 @@ from families.validators import validate_single_line
 from . import held
 from .models import REASON_MAX, SafeguardingReview, SubjectAccessRequest
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # a date input reads ISO dates only
 
 
 class SubjectAccessStartForm(CrispyForm):

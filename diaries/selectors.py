@@ -257,7 +257,10 @@ def day_summary_lines(day: ChildDay) -> list[str]:
     if bottles:
         lines.append(_("Bottles: %(n)s, %(ml)s ml in all.") % {
             "n": number_format(len(bottles)), "ml": number_format(sum(bottles), force_grouping=True)})
-    sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
+    # Each time range is isolated left to right (U+2066 ... U+2069): in an Urdu or Arabic sentence "12:30–13:40"
+    # would otherwise be shown as "13:40–12:30". Invisible, and kept by plain-text emails.
+    sleeps = [f"\u2066{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}\u2069"
+              for e in shared if e.kind == K.SLEEP and e.ends_at]
     if sleeps:
         lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
     nappies = sum(1 for e in shared if e.kind == K.NAPPY)

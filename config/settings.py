@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "reports",
+    "dataprotection",
     "enrolment",
     "ops",
 ]
@@ -371,6 +372,10 @@ CELERY_BEAT_SCHEDULE.update({
         "task": "notifications.tasks.sweep_due",
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
+    },
+    "dataprotection-daily": {
+        "task": "dataprotection.tasks.daily_data_protection",
+        "schedule": timedelta(days=1),
     },
     "notifications-reminder-sources": {
         "task": "notifications.tasks.run_reminder_sources",

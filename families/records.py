@@ -16,6 +16,8 @@ def child_id_of(record) -> int | None:
     """The id of the child `record` is about, or None. Follows foreign-key ids, so it loads as little as it can."""
     if record is None:
         return None
+    if _is_child(record):
+        return record.pk
     child_id = getattr(record, "child_id", None)
     if child_id is not None:
         return child_id
@@ -32,6 +34,8 @@ def child_of(record):
     """The Child `record` is about, or None."""
     if record is None:
         return None
+    if _is_child(record):
+        return record
     if getattr(record, "child_id", None) is not None:
         return record.child
     for name in PARENTS:
@@ -41,3 +45,9 @@ def child_of(record):
             if found is not None:
                 return found
     return None
+
+
+def _is_child(record) -> bool:
+    from .models import Child
+
+    return isinstance(record, Child)  # a message about the child itself (e.g. "no one has heard from them")

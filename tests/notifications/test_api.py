@@ -69,6 +69,19 @@ def test_staff_messages_skip_family_users_and_other_settings(personas):
     assert n == 1 and recipients() == {"keyperson"}
 
 
+def test_a_message_about_the_child_itself_is_filed_under_that_child(personas):
+    """It follows the room rule: staff of another room are not shown a message about a child they cannot see."""
+    from notifications import selectors
+    from tests.notifications.conftest import run_everything
+
+    api.notify_staff(users=[personas.key_person, personas.other_room_practitioner], kind="commitment_due",
+                     about=personas.alfie)
+    run_everything()
+    assert set(Notification.objects.values_list("child_id", flat=True)) == {personas.alfie.pk}
+    assert selectors.inbox_for(viewer=personas.key_person).count() == 1
+    assert selectors.inbox_for(viewer=personas.other_room_practitioner).count() == 0
+
+
 def test_manager_kinds_reach_managers_only(personas):
     api.notify_staff(users=[personas.key_person, personas.manager], kind="complaint_deadline",
                      about=personas.collector)

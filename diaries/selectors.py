@@ -36,11 +36,6 @@ K = DiaryEntry.Kind
 BOARD_KINDS = {K.MEAL, K.BOTTLE, K.NAPPY, K.SLEEP}
 
 
-def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
-    """A photo of several children reaches a family only when every tagged child's photo consent allows it."""
-    return len(tagged) <= 1 or all(child.photo_consent for child in tagged)
-
-
 def family_entries(qs):
     return qs.family_visible()
 
@@ -192,7 +187,7 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
         entries_qs = family_entries(entries_qs)
     entries = list(entries_qs)
     if is_family:
-        entries = [e for e in entries if e.photo_id is None or photo_visible_to_family(e.photo, e.photo.tagged)]
+        entries = [e for e in entries if e.photo_id is None or access.photo_visible_to_family(e.photo.tagged)]
     # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six.
     probe = Child.objects.filter(pk=child.pk).annotate(
         has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
@@ -300,7 +295,7 @@ def photo_for_viewer_or_404(*, viewer, photo_id) -> Photo:
             continue
         if child_access.is_staff:
             return photo
-        if child_access.can_see_diary and photo_visible_to_family(photo, tagged) and family_entries(
+        if child_access.can_see_diary and access.photo_visible_to_family(tagged) and family_entries(
             DiaryEntry.objects.filter(child=child, photo=photo)
         ).exists():
             return photo

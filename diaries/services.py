@@ -52,7 +52,7 @@ def local_day(child: Child, moment: datetime) -> date:
 def _require_staff(by, child: Child) -> Membership:
     membership = access.staff_membership(by, child.setting_id)
     if membership is None:
-        raise PermissionError("Only staff of the child's setting may do this.")
+        raise access.NotAllowed("Only staff of the child's setting may do this.")
     return membership
 
 
@@ -369,9 +369,9 @@ def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
     """A comment in the entry's thread. Families need CONTRIBUTE and never reach staff-only entries."""
     child_access = access.child_access(by, entry.child)
     if child_access is None or not child_access.allows(access.CONTRIBUTE):
-        raise PermissionError("May not comment on this child's diary.")
+        raise access.NotAllowed("May not comment on this child's diary.")
     if child_access.is_family and not entry.is_family_visible:
-        raise PermissionError("Families cannot comment on this entry.")
+        raise access.NotAllowed("Families cannot comment on this entry.")
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
     comment = EntryComment.objects.create(entry=entry, author=by, by_staff=child_access.is_staff, text=text.strip(),
@@ -537,7 +537,7 @@ def accident_acknowledge(*, accident: Accident, by) -> Accident:
     """The parent's acknowledgement in the portal (a carer with parental responsibility)."""
     child_access = access.child_access(by, accident.child)
     if child_access is None or not child_access.has_parental_responsibility:
-        raise PermissionError("Only a carer with parental responsibility acknowledges an accident.")
+        raise access.NotAllowed("Only a carer with parental responsibility acknowledges an accident.")
     accident = Accident.objects.select_for_update().get(pk=accident.pk)
     if accident.kind == Accident.Kind.HOME_INJURY:
         raise ValidationError(_("The family reported this injury; there is nothing to acknowledge."))
@@ -571,7 +571,7 @@ def medicine_consent_give(*, child: Child, by, medicine: str, dose: str, when: s
                           ends_on: date) -> MedicineConsent:
     child_access = access.child_access(by, child)
     if child_access is None or not child_access.has_parental_responsibility:
-        raise PermissionError("Only a carer with parental responsibility gives medicine consent.")
+        raise access.NotAllowed("Only a carer with parental responsibility gives medicine consent.")
     errors = {}
     for name, value, message in (("medicine", medicine, _("Name the medicine.")), ("dose", dose, _("Give the dose.")),
                                  ("when", when, _("Say when it should be given."))):
@@ -596,7 +596,7 @@ def medicine_consent_give(*, child: Child, by, medicine: str, dose: str, when: s
 def medicine_consent_withdraw(*, consent: MedicineConsent, by) -> MedicineConsent:
     child_access = access.child_access(by, consent.child)
     if child_access is None or not (child_access.has_parental_responsibility or child_access.is_manager):
-        raise PermissionError("May not withdraw this consent.")
+        raise access.NotAllowed("May not withdraw this consent.")
     consent.withdrawn_at = consent.withdrawn_at or timezone.now()
     consent._history_user = by
     consent.save()

@@ -18,7 +18,7 @@ from families.offline_copy import keep_offline_copy
 from families.params import is_id, parse_day
 from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
-from families.views import apply_service as _apply_service
+from families.view_helpers import apply_service as _apply_service
 
 from . import forms, phrasebook, selectors, services
 from .models import (
@@ -75,14 +75,6 @@ def _post(request):
 
 def _posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _service_or_404(write):
-    """A service refusing for permission reasons answers like a missing page."""
-    try:
-        return write()
-    except PermissionError:
-        raise Http404("Not found")
 
 
 def _form_page(request, form, title, child=None, **extra):
@@ -299,7 +291,7 @@ def comment_add(request, entry_id):
     form = forms.CommentForm(request.POST)
     errors = []
     if form.is_valid():
-        _service_or_404(lambda: services.comment_add(entry=entry, by=request.user, text=form.cleaned_data["text"]))
+        services.comment_add(entry=entry, by=request.user, text=form.cleaned_data["text"])
     else:
         errors = form.errors.get("text") or [_("Write your comment before sending.")]
         if not request.htmx:

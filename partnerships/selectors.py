@@ -344,9 +344,7 @@ def safeguarding_record_for(*, viewer, pk):
 
 
 def safeguarding_list_for(viewer):
-    membership = access.staff_membership(viewer)
-    if membership is None or not (membership.is_dsl or membership.is_manager):
-        raise Http404("Not found")
+    access.safeguarding_list_reader_or_404(viewer)
     return access.safeguarding_records_visible_to(viewer).select_related("child", "recorded_by")
 
 
@@ -363,7 +361,7 @@ def settling_for(*, viewer, child_id):
 
 def progress_check_for(*, viewer, pk):
     check, child_access = access.child_object_or_404(viewer, ProgressCheck.objects, pk)
-    if child_access.is_family and (check.shared_on is None or not child_access.has_parental_responsibility):
+    if not access.shared_record_visible(child_access, check.shared_on):
         raise Http404("Not found")
     return check, child_access
 
@@ -375,8 +373,7 @@ def latest_progress_check(*, child) -> ProgressCheck | None:
 
 def transition_for(*, viewer, pk):
     transition, child_access = access.child_object_or_404(viewer, Transition.objects, pk)
-    if child_access.is_family and (transition.shared_with_family_at is None
-                                   or not child_access.has_parental_responsibility):
+    if not access.shared_record_visible(child_access, transition.shared_with_family_at):
         raise Http404("Not found")
     return transition, child_access
 

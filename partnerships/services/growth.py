@@ -124,7 +124,7 @@ def progress_check_save(*, child, by, checked_on, check=None, **fields) -> Progr
 def progress_check_parent_contribution(*, check, by, parent_contribution) -> ProgressCheck:
     link = family_link_for(by, check.child)
     if not link.parental_responsibility:
-        raise ValidationError(_("Only a parent can add the parent's contribution."))
+        raise access.NotAllowed(_("Only a parent can add the parent's contribution."))
     ensure_child_open(check.child)
     if not parent_contribution.strip():
         raise ValidationError({"parent_contribution": _("Write your contribution.")})
@@ -168,10 +168,10 @@ def transition_save(*, child, by, transition=None, **fields) -> Transition:
 def transition_family_section(*, transition, by, family_section) -> Transition:
     link = family_link_for(by, transition.child)
     if not link.parental_responsibility:
-        raise ValidationError(_("Only a parent can write the family's section."))
+        raise access.NotAllowed(_("Only a parent can write the family's section."))
     ensure_child_open(transition.child)
     if transition.shared_with_family_at is None:
-        raise ValidationError(_("This summary has not been shared with you yet."))
+        raise access.NotAllowed(_("This summary has not been shared with you yet."))
     if not family_section.strip():
         raise ValidationError({"family_section": _("Write a few words about your child.")})
     transition.family_section, transition.family_section_by = family_section.strip(), by

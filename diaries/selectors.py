@@ -371,15 +371,21 @@ def accidents_for(*, child_access: access.ChildAccess):
     return list(Accident.objects.filter(child=child_access.child).select_related("acknowledged_by", "recorded_by"))
 
 
-def family_pending_for(*, viewer) -> dict:
-    """For the family home: accidents awaiting acknowledgement (parental responsibility), by child."""
-    children = access.family_children(viewer, access.PARENTAL_RESPONSIBILITY)
-    pending = Accident.objects.select_related("child").filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
-        kind=Accident.Kind.HOME_INJURY)
-    result = {}
-    for accident in pending:
-        result.setdefault(accident.child_id, []).append(accident)
-    return result
+def family_todo(*, viewer, links) -> list:
+    """The family to-do list's diary items (families/todo.py): accidents to read and acknowledge."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from families.todo import ToDo
+
+    children = {link.child_id: link.child for link in access.own_links_allowing(links, access.PARENTAL_RESPONSIBILITY)}
+    if not children:
+        return []
+    pending = Accident.objects.filter(child_id__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
+        kind=Accident.Kind.HOME_INJURY).order_by("occurred_at")
+    return [ToDo(child=children[a.child_id], what=a.get_kind_display(), title=_(
+        "Please read the accident record for %(name)s.") % {"name": children[a.child_id].first_name},
+        url=reverse("diaries:accident_detail", args=[a.pk]), urgent=True) for a in pending]
 
 
 __all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]

@@ -17,7 +17,7 @@ from families import access, audiences
 from families.languages import writer_language
 from families.limits import TEXT_MAX
 from families.models import AuthorisedCollector, CarerLink, Child, Membership
-from notifications.api import notify_child_family, notify_staff
+from notifications.api import mark_read_about, notify_child_family, notify_staff
 
 from . import phrasebook
 from .models import (
@@ -546,6 +546,8 @@ def accident_acknowledge(*, accident: Accident, by) -> Accident:
         accident.parent_informed_at = accident.parent_informed_at or accident.acknowledged_at
         accident._history_user = by
         accident.save()
+    # Acknowledged for the family: off every parent's to-do list, and their notifications about it are read.
+    mark_read_about(about=accident, child=accident.child, need=access.PARENTAL_RESPONSIBILITY)
     return accident
 
 

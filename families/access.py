@@ -244,6 +244,15 @@ class ChildAccess:
     has_parental_responsibility = property(lambda self: self.allows(PARENTAL_RESPONSIBILITY))
 
 
+def own_links_allowing(links, need: str) -> list[CarerLink]:
+    """Of a family carer's own links (from `links_of`, children selected), those that allow `need`.
+
+    The family to-do list (families/todo.py) asks this per item: a consent waits only for a carer with parental
+    responsibility, a settling-in review for one who may contribute, and so on.
+    """
+    return [link for link in links if not link.is_restricted and ChildAccess(child=link.child, link=link).allows(need)]
+
+
 def child_access(user, child: Child | int) -> ChildAccess | None:
     """The viewer's access to a child, or None when they may not see it at all."""
     if not user.is_authenticated:

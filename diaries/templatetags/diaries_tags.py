@@ -14,12 +14,3 @@ def diary_today_numbers(context):
         return None
     return selectors.staff_today_numbers(viewer=request.user)
 
-
-@register.simple_tag(takes_context=True)
-def diary_family_pending(context):
-    """Accidents waiting for this family carer's acknowledgement, as a flat list."""
-    request = context.get("request")
-    if request is None:
-        return []
-    pending = selectors.family_pending_for(viewer=request.user)
-    return [accident for accidents in pending.values() for accident in accidents]

@@ -16,6 +16,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# Django's technical 404/500 pages, for a developer only: with DEBUG on a visitor still gets the friendly ones.
+DEBUG_ERROR_PAGES = env.bool("DEBUG_ERROR_PAGES", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 # Offline commands (makemigrations, collectstatic, tests of tooling) may run without a key: they get a
 # throwaway one. Serving never does: config/wsgi.py and `check --deploy` refuse it (families/checks.py).
@@ -29,7 +31,8 @@ if not SECRET_KEY:
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# The demo serves http://127.0.0.1:8000 (run_demo sets SITE_URL to whatever address it serves).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "reports",
+    "dataprotection",
     "enrolment",
     "ops",
 ]
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "families.headers.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # With DEBUG on (the demo) the friendly 404 and 500 pages stand in for Django's debug pages (ops/errors.py).
+    "ops.errors.FriendlyErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +171,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"
+# allauth refuses TOTP set-up while an address it holds is "unverified", so as to stop someone who signed up with
+# another person's address. Here nobody signs up: every account comes from an invitation emailed to its address,
+# and ACCOUNT_EMAIL_VERIFICATION is "none", so allauth's rows are never verified. Without this, a manager who used
+# a password reset link (which records the address, unverified) could never set up the TOTP they must have.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # Idle time before a session ends: short for staff on shared tablets, longer for families on their phones.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -345,11 +356,26 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # An SMTP call must give up well inside the sending lease, or a slow send could be reclaimed and repeated.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)  # per SMTP reply; one email waits for up to 5
 NOTIFICATIONS_SMS_TIMEOUT = env.float("NOTIFICATIONS_SMS_TIMEOUT", default=10)  # an SMS backend gives up by then
+# Web Push (notifications/push.py): `manage.py push_keys` makes the VAPID pair. Without both keys push is not offered.
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")  # mailto: or https: contact; default: DEFAULT_FROM_EMAIL
+NOTIFICATIONS_PUSH_TIMEOUT = env.float("NOTIFICATIONS_PUSH_TIMEOUT", default=5)  # per device (connect, then read)
+NOTIFICATIONS_PUSH_TTL = env.int("NOTIFICATIONS_PUSH_TTL", default=24 * 3600)  # kept that long for a phone that is off
+# The only push services the server posts to (a subscription elsewhere is refused): the browsers' own.
+NOTIFICATIONS_PUSH_SERVICES = env.list("NOTIFICATIONS_PUSH_SERVICES", default=[
+    "https://fcm.googleapis.com", "https://*.push.services.mozilla.com", "https://*.push.apple.com",
+    "https://*.notify.windows.com",
+])
 CELERY_BEAT_SCHEDULE.update({
     "notifications-sweep": {
         "task": "notifications.tasks.sweep_due",
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
+    },
+    "dataprotection-daily": {
+        "task": "dataprotection.tasks.daily_data_protection",
+        "schedule": timedelta(days=1),
     },
     "notifications-reminder-sources": {
         "task": "notifications.tasks.run_reminder_sources",

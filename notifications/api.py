@@ -109,3 +109,15 @@ def mark_read_about(*, about, child, need: str = access.SEE, users=None) -> int:
     if readers:
         transaction.on_commit(lambda: badge.forget(*readers))
     return marked
+
+
+def notify_carer(*, child, user, kind: str, about, need: str = access.DIARY, due_at: datetime | None = None,
+                 key: str = "") -> int:
+    """Queue `kind` for one family carer of `child` (e.g. the person who asked for something), if their link
+    allows `need`; anyone else gets nothing."""
+    if access.is_safeguarding_record(about):
+        log.error("Refused to notify a family about a safeguarding record (%s)", kind)
+        return 0
+    recipients = [(u, carer) for u, carer in audiences.carers_to_tell(child, need) if u.pk == user.pk]
+    return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=child.setting,
+                        need=need, due_at=due_at, key=key)

@@ -14,9 +14,10 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.utils import timezone
 
-from . import rendering, sms
-from .models import Channel
+from . import kinds, push, rendering, sms
+from .models import Channel, PushSubscription
 
 
 def message_id(row) -> str:
@@ -100,4 +101,64 @@ class SmsChannel:
         pass
 
 
-CHANNELS = {channel.name: channel for channel in (EmailChannel, SmsChannel)}
+class PushChannel:
+    """One row goes to every device the recipient turned push on for; the title and link only (push.payload).
+
+    The row is sent when at least one device's push service accepted it (or none is left: the message is in
+    the inbox either way). A device that is gone (404/410) is deleted. It is retried only when no device took
+    it and some failure may pass, so a device that accepted is not sent it twice by a retry for another.
+    """
+
+    name = Channel.PUSH
+    timeout_setting = "NOTIFICATIONS_PUSH_TIMEOUT"
+
+    @staticmethod
+    def worst_send_seconds() -> float | None:
+        if not push.configured():
+            return 0  # without keys nothing is pushed (prepare finds no device to send to)
+        seconds = push.timeout()
+        # requests' timeout bounds the connection and then each read: twice it per device, for every device.
+        return None if seconds is None else 2 * seconds * push.MAX_DEVICES
+
+    def __init__(self):
+        self.sender = None
+
+    def prepare(self, row, message, items=None):
+        devices = []  # push switched off since the row was queued: the inbox has it
+        if push.configured():
+            devices = list(PushSubscription.objects.filter(user_id=row.recipient_id).order_by("pk")[:push.MAX_DEVICES])
+        if devices and self.sender is None:
+            self.sender = push.Sender()
+        spec = kinds.get(row.kind)
+        urgency = "high" if spec.urgent and items is None else "normal"
+        return devices, push.payload(message.subject, message.link), urgency
+
+    def send(self, prepared) -> None:
+        devices, data, urgency = prepared
+        accepted, failures = [], []
+        for device in devices:
+            try:
+                status = self.sender.send(device, data, urgency=urgency)
+            except push.PushError as error:
+                failures.append(error)
+                continue
+            except Exception as error:  # noqa: BLE001 - a refused connection or a timeout may pass
+                failures.append(push.PushError(f"{error.__class__.__name__}: {error}"))
+                continue
+            if status in push.GONE:
+                device.delete()
+            else:
+                accepted.append(device.pk)
+        if accepted:
+            PushSubscription.objects.filter(pk__in=accepted).update(last_sent_at=timezone.now())
+        elif failures:
+            permanent = all(f.permanent for f in failures)
+            raise push.PushError("; ".join(str(f) for f in failures), permanent=permanent)
+
+    def close(self) -> None:
+        if self.sender is not None:
+            self.sender.close()
+            self.sender = None
+
+
+CHANNELS = {channel.name: channel for channel in (EmailChannel, SmsChannel, PushChannel)}

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import push
 from .models import Preference, ReminderSettings
 
 
@@ -42,3 +43,30 @@ class ReminderSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+
+
+class PushSubscriptionForm(forms.Form):
+    """What the browser's PushManager gives for this device (static/js/push.js posts it)."""
+
+    endpoint = forms.URLField(max_length=2000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=100)
+    auth = forms.CharField(max_length=50)
+
+    def clean_endpoint(self):
+        endpoint = self.cleaned_data["endpoint"]
+        if not push.service_allowed(endpoint):
+            raise forms.ValidationError(_("This browser's push service is not one Triangle sends to."))
+        return endpoint
+
+    def clean_p256dh(self):
+        value = self.cleaned_data["p256dh"]
+        if not push.valid_browser_key(value):
+            raise forms.ValidationError(_("The browser sent a key Triangle cannot use."))
+        return value
+
+    def clean_auth(self):
+        value = self.cleaned_data["auth"]
+        if not push.valid_auth_secret(value):
+            raise forms.ValidationError(_("The browser sent a key Triangle cannot use."))
+        return value
+

@@ -17,6 +17,7 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", _("In the app")
     EMAIL = "email", _("Email")
     SMS = "sms", _("Text message")
+    PUSH = "push", _("Push notifications on my devices")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -142,3 +143,26 @@ class ReminderSettings(models.Model):
             found = cls.objects.filter(setting=setting).first() or cls(setting=setting)
             setting._reminder_settings_cache = found
         return found
+
+
+class PushSubscription(models.Model):
+    """One device (a browser on a phone, tablet or computer) that receives push notifications for one person.
+
+    The endpoint is the push service's address for that browser; p256dh and auth are the browser's keys that
+    every message is encrypted to (RFC 8291). A browser has one endpoint, so whoever turned push on there last
+    owns it. The push service answers 404 or 410 once the browser has dropped it: the row is then deleted.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField(max_length=100)
+    auth = models.CharField(max_length=50)
+    device = models.CharField(_("device"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("turned on"), auto_now_add=True)
+    last_sent_at = models.DateTimeField(_("last notification"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"push to {self.user_id} on {self.device or 'a device'}"

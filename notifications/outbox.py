@@ -14,6 +14,7 @@ from django.utils import timezone
 from families.models import Carer
 
 from . import kinds as kinds_module
+from . import push
 from .models import Channel, Delivery, Notification, Preference
 from .schedule import next_local_time
 
@@ -61,6 +62,8 @@ def route_for(user, setting, carer: Carer | None = None) -> Route:
         channel, digest, language = carer.preferred_channel, False, carer.preferred_language or user.language
     else:
         channel, digest, language = Channel.IN_APP, False, user.language
+    if channel == Channel.PUSH and not (push.configured() and user.push_subscriptions.exists()):
+        channel = Channel.IN_APP  # no device has push turned on: the inbox is where it lands anyway
     if channel == Channel.SMS and not (carer and carer.phone):
         channel = Channel.EMAIL
     if channel == Channel.EMAIL and not user.email:

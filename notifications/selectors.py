@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from families import access
 
-from .models import Notification
+from .models import Notification, PushSubscription
 
 
 def inbox_for(*, viewer) -> QuerySet[Notification]:
@@ -32,3 +32,7 @@ def unread_count(*, viewer) -> int:
 def failures_for(*, manager_membership) -> QuerySet[Notification]:
     return (Notification.objects.filter(setting_id=manager_membership.setting_id, failed_at__isnull=False)
             .select_related("recipient").order_by("-failed_at"))
+
+
+def push_devices_for(*, viewer) -> list[PushSubscription]:
+    return list(PushSubscription.objects.filter(user=viewer).order_by("-created_at", "-pk"))

@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from . import badge, rendering, sms
+from . import badge, push, rendering, sms
 from .channels import CHANNELS
 from .models import Channel, Notification, Preference
 from .schedule import in_quiet_hours
@@ -112,6 +112,8 @@ def _classify(error: Exception) -> _Failure:
     if isinstance(error, smtplib.SMTPResponseException):
         msg = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
         return _Failure(f"SMTP {error.smtp_code}: {msg}", permanent=error.smtp_code >= 500)
+    if isinstance(error, push.PushError):
+        return _Failure(str(error), permanent=error.permanent)
     if isinstance(error, sms.PermanentSmsError):
         return _Failure(f"SMS refused: {error}", permanent=True)
     return _Failure(f"{error.__class__.__name__}: {error}", permanent=False)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from families import access
 from families.redirects import redirect_to_next
 
-from . import badge, rendering, selectors
-from .forms import PreferenceForm, ReminderSettingsForm
-from .models import Preference, ReminderSettings
+from . import badge, push, rendering, selectors, services
+from .forms import PreferenceForm, PushSubscriptionForm, ReminderSettingsForm
+from .models import Channel, Preference, ReminderSettings
 
 
 def inbox(request):
@@ -56,11 +56,41 @@ def preferences(request):
         form.save()
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:notification_preferences")
-    return render(request, "notifications/form_page.html", {
+    devices = selectors.push_devices_for(viewer=request.user)
+    return render(request, "notifications/preferences.html", {
         "form": form, "title": _("Notification preferences"),
-        "intro": _("Choose how Triangle tells you about things: in the app, by email or by text message; "
-                   "straight away or in one daily digest; and hours when nothing is sent."),
+        "intro": _("Choose how Triangle tells you about things: in the app, by email, by text message or by "
+                   "push notification on your phone; straight away or in one daily digest; and hours when "
+                   "nothing is sent."),
+        "push_configured": push.configured(), "push_public_key": push.public_key(), "push_devices": devices,
+        "push_chosen": pref.pk is not None and pref.channel == Channel.PUSH,
     })
+
+
+@require_POST
+def push_subscribe(request):
+    """This device's browser turned push on (static/js/push.js posts its subscription)."""
+    form = PushSubscriptionForm(request.POST)
+    if not push.configured():
+        messages.error(request, _("Push notifications are not set up on this server."))
+    elif form.is_valid():
+        services.push_subscription_save(user=request.user, user_agent=request.headers.get("User-Agent", ""),
+                                        **form.cleaned_data)
+        messages.success(request, _("Push notifications are on for this device. Triangle now tells you by "
+                                    "push notification (and in the app)."))
+    else:
+        messages.error(request, _("Push notifications could not be turned on for this device: %(reason)s")
+                       % {"reason": " ".join(e for errors in form.errors.values() for e in errors)})
+    return redirect("notifications:notification_preferences")
+
+
+@require_POST
+def push_unsubscribe(request, subscription_id):
+    """Turn push off for one of the viewer's devices. Someone else's device does not exist for them."""
+    if not services.push_subscription_remove(user=request.user, subscription_id=subscription_id):
+        raise Http404("Not found")
+    messages.success(request, _("Push notifications are off for that device."))
+    return redirect("notifications:notification_preferences")
 
 
 def failures(request):

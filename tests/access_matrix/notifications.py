@@ -14,6 +14,16 @@ def _mothers_notification(p):
     return {"notification_id": row.pk}
 
 
+def _mothers_device(p):
+    from notifications.models import PushSubscription
+
+    device, _created = PushSubscription.objects.get_or_create(
+        endpoint="https://fcm.googleapis.com/fcm/send/matrix-mother", defaults={
+            "user": p.mother, "p256dh": "BPn4kLd6mTtHaXH2U-yBtpTy_0PZmyq3WgbYyt8t8HSqkzj2ewSYyNAYyqoqbuwb1Rrvb9IYxt7T7n26CjxXp-c",
+            "auth": "sWx0_gzhx3uKNfrxlT8x7A"})
+    return {"subscription_id": device.pk}
+
+
 ROWS = [
     Row("notifications:notifications_inbox", EVERYONE),
     # Only the recipient may mark a notification read; to anyone else it does not exist.
@@ -22,6 +32,12 @@ ROWS = [
     Row("notifications:notification_preferences", EVERYONE),
     Row("notifications:notification_failures", ANY_MANAGER),
     Row("notifications:reminder_settings", ANY_MANAGER),
+    # Push on a device: POST only (the browser's subscription); a GET is refused for everyone signed in.
+    Row("notifications:notification_push_subscribe", EVERYONE, ok=405),
+    Row("notifications:notification_push_subscribe", EVERYONE, method="post", ok=302),
+    # Only the owner may turn a device off; to anyone else it does not exist. A GET is refused before any lookup.
+    Row("notifications:notification_push_unsubscribe", EVERYONE, _mothers_device, ok=405),
+    Row("notifications:notification_push_unsubscribe", frozenset({"mother"}), _mothers_device, method="post", ok=302),
 ]
 
 # Every form here also takes a POST: who may post, and what they get for an empty form (their errors, 200).

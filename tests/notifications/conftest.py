@@ -119,3 +119,30 @@ def run_everything(now=None):
     for ids, token in collector.batches:
         delivered += sending.send_batch(ids, token, now=now)
     return delivered
+
+
+@pytest.fixture
+def push_service(settings):
+    """A push service on loopback that the server may post to, and a VAPID key pair for this test."""
+    from notifications import push
+
+    from .push_service import PushService
+
+    service = PushService().start()
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = push.new_key_pair()
+    settings.VAPID_SUBJECT = "mailto:office@sunnyside.test"
+    settings.NOTIFICATIONS_PUSH_SERVICES = [service.origin]
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+def push_device(service, user, name=None):
+    """A real browser-shaped subscription at `service`, stored for `user` (what turning push on does)."""
+    from notifications import services
+
+    device = service.new_device(name)
+    services.push_subscription_save(user=user, endpoint=device.endpoint, p256dh=device.p256dh, auth=device.auth,
+                                    user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36")
+    return device

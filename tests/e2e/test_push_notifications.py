@@ -1,0 +1,92 @@
+"""A push from the outbox is shown by the service worker (issue 15 point 2).
+
+The server sends the real encrypted request to the loopback push service (tests/notifications/push_service.py);
+the test opens it with the device's keys, as the browser would, and hands the plaintext to Chromium's service
+worker through the DevTools protocol (ServiceWorker.deliverPushMessage: what a push service's delivery ends in).
+The worker's `push` handler (static/js/sw/push.js) then shows the notification.
+"""
+
+import json
+import time
+
+import pytest
+from django.urls import reverse
+
+from notifications import api, push
+from notifications.models import Preference
+from tests.notifications.conftest import push_device, run_everything
+from tests.notifications.push_service import PushService
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def push_service(settings):
+    service = PushService().start()
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = push.new_key_pair()
+    settings.VAPID_SUBJECT = "mailto:office@sunnyside.test"
+    settings.NOTIFICATIONS_PUSH_SERVICES = [service.origin]
+    settings.NOTIFICATIONS_KICK_ON_COMMIT = False  # the test sweeps and sends by hand
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+def _registration_id(session, timeout=15):
+    """The service worker registration's id, from the ServiceWorker domain's events."""
+    found = {}
+    session.on("ServiceWorker.workerRegistrationUpdated", lambda event: found.update(
+        {r["scopeURL"]: r["registrationId"] for r in event["registrations"] if not r.get("isDeleted")}))
+    session.send("ServiceWorker.enable")
+    deadline = time.monotonic() + timeout
+    while not found and time.monotonic() < deadline:
+        session.send("Runtime.evaluate", {"expression": "1"})  # lets the events arrive
+        time.sleep(0.1)
+    assert found, "no service worker registration"
+    return next(iter(found.values()))
+
+
+def _notifications(page):
+    return page.evaluate("""navigator.serviceWorker.ready
+        .then(r => r.getNotifications())
+        .then(list => list.map(n => ({title: n.title, link: n.data && n.data.link, tag: n.tag})))""")
+
+
+def test_a_push_from_the_outbox_is_shown_by_the_service_worker(personas, push_service, new_page, browser_login,
+                                                               live_server, shot):
+    mother = personas.mother
+    Preference.objects.update_or_create(user=mother, defaults={"language": "pl"})
+    page = new_page(PHONE, locale="pl-PL")
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    browser_login(page, mother)
+    page.goto(reverse("notifications:notification_preferences"))
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    shot(page, "push-preferences-phone")
+
+    # The server side, for real: a device subscribed at the loopback service, a notification through the outbox.
+    device = push_device(push_service, mother)
+    api.notify_child_family(child=personas.alfie, kind="accident_recorded", about=personas.collector, key="acc")
+    run_everything()
+    [message] = push_service.to(device)
+    content = device.decrypt(message)
+    assert set(content) == {"title", "link"} and "Alfie" in content["title"]
+
+    session = page.context.new_cdp_session(page)
+    registration = _registration_id(session)
+    session.send("ServiceWorker.deliverPushMessage", {
+        "origin": live_server.url, "registrationId": registration, "data": json.dumps(content)})
+    page.wait_for_function("""navigator.serviceWorker.ready.then(r => r.getNotifications())
+                              .then(list => list.length > 0)""", polling=200)
+    assert _notifications(page) == [{"title": content["title"], "link": content["link"], "tag": content["link"]}]
+
+    # A message that tries to send the phone elsewhere opens the inbox instead (only paths on this site).
+    session.send("ServiceWorker.deliverPushMessage", {
+        "origin": live_server.url, "registrationId": registration,
+        "data": json.dumps({"title": "Elsewhere", "link": "//evil.example/"})})
+    page.wait_for_function("""navigator.serviceWorker.ready.then(r => r.getNotifications())
+                              .then(list => list.some(n => n.title === "Elsewhere"))""", polling=200)
+    shown = {n["title"]: n["link"] for n in _notifications(page)}
+    assert shown["Elsewhere"] == "/notifications/"

@@ -9,7 +9,8 @@ class DiariesConfig(AppConfig):
     def ready(self):
         from notifications.reminders import register
 
-        from . import reminders
+        from . import day_stamp, reminders
 
+        day_stamp.connect()
         register("accidents", reminders.accidents)
         register("handovers", reminders.handovers)

@@ -165,6 +165,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Triangle"
+# allauth refuses TOTP set-up while an address it holds is "unverified", so as to stop someone who signed up with
+# another person's address. Here nobody signs up: every account comes from an invitation emailed to its address,
+# and ACCOUNT_EMAIL_VERIFICATION is "none", so allauth's rows are never verified. Without this, a manager who used
+# a password reset link (which records the address, unverified) could never set up the TOTP they must have.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # Idle time before a session ends: short for staff on shared tablets, longer for families on their phones.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)

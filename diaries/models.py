@@ -154,6 +154,14 @@ class Photo(models.Model):
         return self.caption or f"Photo {self.pk}"
 
 
+def _choice_label(choices, value):
+    """A stored choice's label, as get_FOO_display() gives it without its per-call work (a board shows ~150)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class DiaryEntryQuerySet(models.QuerySet):
     def family_visible(self):
         """THE rule for what of the diary a family may see: not staff-only, not retracted.
@@ -254,15 +262,11 @@ class DiaryEntry(models.Model):
     def is_sleeping_now(self):
         return self.kind == self.Kind.SLEEP and self.ends_at is None and not self.is_retracted
 
-    def summary(self, names=None):
-        """One line, as the board and the family timeline show it.
-
-        `names` maps choice values to their labels (a caller showing many entries translates them once).
-        """
+    def summary(self):
+        """One line, as the board and the family timeline show it."""
         K = self.Kind
         if self.kind == K.MEAL:
-            amount = names.get(self.amount) if names else self.get_amount_display()
-            return f"{self.what} — {amount}" if self.amount else self.what
+            return f"{self.what} — {_choice_label(self.Amount, self.amount)}" if self.amount else self.what
         if self.kind == K.BOTTLE:
             return f"{self.ml} ml" + (f" {self.what}" if self.what else "")
         if self.kind == K.SLEEP:
@@ -271,7 +275,7 @@ class DiaryEntry(models.Model):
                 return _("Slept %(h)dh %(m)02dmin") % {"h": minutes // 60, "m": minutes % 60}
             return _("Sleeping now")
         if self.kind == K.NAPPY:
-            return names.get(self.nappy) if names else self.get_nappy_display()
+            return _choice_label(self.Nappy, self.nappy)
         return self.what or self.text[:80]
 
 

@@ -21,7 +21,6 @@ from families.uploads import private_file_response, reencode_image
 from families.views import apply_service as _apply_service
 
 from . import day_stamp, forms, phrasebook, selectors, services
-from .board_cards import card_html
 from .models import (
     Accident,
     ActivityResponse,
@@ -113,19 +112,14 @@ def _form_page(request, form, title, child=None, **extra):
 
 
 def _board_context(room, board, ticked=frozenset(), kind="", **extra):
-    """The board with each card built once (diaries/board_cards.py); labels and options translated once."""
-    labels = {
-            "allergy": _("allergy"), "last_meal": _("Last meal"), "last_bottle": _("Last bottle"),
-            "last_nappy": _("Last nappy"), "amount": _("How much was eaten:"), "nappy": _("Nappy or toilet:"),
-            "handover_waiting": _("Handover waiting — mark read"), "check_in": _("Check in"),
-            "check_out": _("Check out"), "woke_up": _("Woke up"), "day": _("Day"), "photo": _("Photo"),
-    }
-    amount_options = _options(_("how much eaten?"), DiaryEntry.Amount.choices)
-    nappy_options = _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices)
-    for row in board.rows:
-        row.card = card_html(row, labels, amount_options, nappy_options, ticked)
+    """What the board template needs besides the board; each card is templates/diaries/_board_card.html.
+
+    The two choice lists are the same in every card, so they are built once per board, not once per card.
+    """
     return {"board": board, "room": room, "now": forms.now_time(room.setting), "kinds": QUICK_KINDS,
-            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0],
+            "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], "ticked": ticked,
+            "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
+            "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
             "phrase_groups": phrasebook.choices(_("— a phrase from the phrasebook —")), **extra}
 
 

@@ -205,6 +205,8 @@ class RightsChange:
     old: object
     new: object
     reason: str
+    is_flag: bool  # yes/no; otherwise a text such as the restriction note, shown as written
+    at_linking: bool  # what the link was given when it was made
 
 
 def carer_link_rights_history(*, link: CarerLink) -> list[RightsChange]:
@@ -227,6 +229,7 @@ def carer_link_rights_history(*, link: CarerLink) -> list[RightsChange]:
                 when=record.history_date, by=record.history_user, field=name,
                 label=CarerLink._meta.get_field(name).verbose_name, old=old, new=new,
                 reason=record.history_change_reason or "" if name == "is_restricted" else "",
+                is_flag=isinstance(new, bool), at_linking=previous is None,
             ))
         previous = record
     return changes[::-1]

@@ -170,6 +170,22 @@ def test_totp_is_available_to_families_too(personas):
     assert b"otpauth" in response.content or b"svg" in response.content
 
 
+def test_a_manager_who_reset_their_password_can_still_set_up_totp(personas):
+    """A reset link records the address in allauth, unverified; that must not block the TOTP a manager needs."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=personas.manager).delete()
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": personas.manager.email})
+    form_url = client.get(_link_from(mail.outbox[-1]), follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"password1": "a-new-long-password-77", "password2": "a-new-long-password-77"})
+    _login(client, personas.manager.email, "a-new-long-password-77")
+    assert client.get(reverse("families:home"))["Location"].startswith(reverse("mfa_activate_totp"))
+    client.post(reverse("account_reauthenticate"), {"password": "a-new-long-password-77"})
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200, response.get("Location")
+
+
 def test_login_is_rate_limited(personas):
     client = Client()
     for _ in range(5):

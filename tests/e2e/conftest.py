@@ -23,6 +23,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
+
+
+def no_sideways_scroll(page):
+    """Fails when the page is wider than its viewport: a phone or tablet reader would have to scroll sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1, f"sideways scrolling: {width}px on a {page.viewport_size['width']}px screen"
 DESKTOP = {"width": 1366, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_FLAGS = [

@@ -14,7 +14,7 @@ from tests import factories as f
 from tests.diaries.conftest import jpeg_bytes, minutes_ago
 from tests.factories import COLLECTION_PASSWORD
 
-from .conftest import PHONE, TABLET
+from .conftest import PHONE, TABLET, no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 
@@ -31,10 +31,6 @@ def save_on_board(page):
     page.wait_for_load_state()
 
 
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "sideways scrolling"
-
-
 def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, shot, media):
     friends = [f.ChildFactory(setting=personas.setting, room=personas.toddlers, legal_first_name=name,
                               legal_last_name="Brown") for name in ("Isla", "Noah")]
@@ -49,7 +45,7 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
     parent.fill("#id_last_feed", "Weetabix")
     parent.fill("#id_mood_health", "Tired but cheerful")
     parent.fill("#id_collector_name", "Gran Peg")
-    _no_sideways_scroll(parent)
+    no_sideways_scroll(parent)
     shot(parent, "01-parent-handover-form-phone")
     parent.click("#submit-id-submit")
     parent.wait_for_load_state()
@@ -122,7 +118,7 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
     parent.fill(f"#c-{meal.pk}", "He never eats fish at home!")
     parent.click(f"#thread-{meal.pk} button[type=submit]")
     parent.wait_for_selector(f"#thread-{meal.pk} >> text=He never eats fish at home!")
-    _no_sideways_scroll(parent)
+    no_sideways_scroll(parent)
     shot(parent, "08-parent-reads-day-phone")
 
     # 5. Kim sees Mum has read today, and replies in the same thread.
@@ -154,7 +150,7 @@ def test_authorised_collector_says_the_password(personas, new_page, browser_logi
     phone = new_page(PHONE)
     browser_login(phone, personas.key_person)
     phone.goto(f"/diary/room/{personas.toddlers.pk}/board/")
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     shot(phone, "00-board-at-phone-width")
     staff = new_page(TABLET)
     browser_login(staff, personas.key_person)
@@ -205,7 +201,7 @@ def test_accident_medicine_and_history_pages(personas, new_page, browser_login, 
     accident.refresh_from_db()
     assert accident.acknowledged_by == personas.mother
     parent.goto(f"/diary/child/{personas.alfie.pk}/records/")
-    _no_sideways_scroll(parent)
+    no_sideways_scroll(parent)
     shot(parent, "02-records-parent-phone")
     parent.goto(f"/diary/child/{personas.alfie.pk}/medicine/consent/")
     shot(parent, "03-consent-form-phone")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import PHONE, TABLET
+from .conftest import PHONE, TABLET, no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +44,7 @@ def test_staff_pages_at_phone_and_tablet_width(viewport, personas, new_page, bro
     size = "phone" if viewport is PHONE else "tablet"
     page.goto(f"/children/{personas.alfie.pk}/")
     assert "Record checklist" in page.inner_text("body")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+    no_sideways_scroll(page)
     shot(page, f"child-profile-{size}")
     page.goto(f"/children/{personas.alfie.pk}/carers/add/")
     shot(page, f"add-carer-{size}")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from diaries import services as diary
 
-from .conftest import PHONE
+from .conftest import PHONE, no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 
@@ -54,5 +54,5 @@ def test_nanny_reads_the_family_home_and_the_childs_day_in_polish(personas, alfi
     for english in ("Morning handover", "Arrived at", "Meal", "Most", "Slept", "good news"):
         assert english not in body, english
     # Nothing spills sideways at 390px.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    no_sideways_scroll(page)
     shot(page, "pl-child-day-phone")

@@ -16,7 +16,7 @@ from notifications.models import Channel
 from tests import factories as f
 from tests.notifications.conftest import run_everything
 
-from .conftest import PHONE, TABLET
+from .conftest import PHONE, TABLET, no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 
@@ -62,10 +62,6 @@ def _accident(personas):
                                  body_area="Left knee", first_aid="Cleaned and a plaster")
 
 
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
-
-
 @pytest.mark.parametrize("code,reader", [("ur", "father"), ("bn", "mother")])
 def test_a_family_reads_the_day_an_accident_and_a_notification_in_their_language(
         code, reader, personas, alfies_day, new_page, browser_login, shot):
@@ -80,7 +76,7 @@ def test_a_family_reads_the_day_an_accident_and_a_notification_in_their_language
     direction = "rtl" if code == "ur" else "ltr"
     assert page.get_attribute("html", "lang") == code and page.get_attribute("html", "dir") == direction
     shot(page, f"{code}-family-home-phone")
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
     page.goto(f"/diary/child/{alfie.pk}/")
     main = page.inner_text("main")
@@ -96,7 +92,7 @@ def test_a_family_reads_the_day_an_accident_and_a_notification_in_their_language
         li = page.locator("ol.timeline > li").first
         assert li.evaluate("el => getComputedStyle(el).borderRightWidth") == "3px"
         assert page.locator("ol.timeline strong.ltr").first.evaluate("el => getComputedStyle(el).direction") == "ltr"
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     shot(page, f"{code}-child-day-phone")
 
     page.goto(f"/diary/accident/{accident.pk}/")
@@ -105,14 +101,14 @@ def test_a_family_reads_the_day_an_accident_and_a_notification_in_their_language
     with translation.override(code):
         kind_label = str(Accident.Kind.ACCIDENT.label)
     assert kind_label in main and kind_label != "Accident"
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     shot(page, f"{code}-accident-phone")
 
     page.goto("/notifications/")
     main = page.inner_text("main")
     subject = _in(code, "Accident report for %(child)s: please read and acknowledge") % {"child": "Alfie"}
     assert subject in main and "Accident report for Alfie" not in main
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     shot(page, f"{code}-notifications-phone")
 
 

@@ -80,3 +80,15 @@ def notify_staff(*, users, kind: str, about, due_at: datetime | None = None, key
         recipients.append((user, None))
     return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=setting,
                         need=spec.need, due_at=due_at, key=key)
+
+
+def notify_carer(*, child, user, kind: str, about, need: str = access.DIARY, due_at: datetime | None = None,
+                 key: str = "") -> int:
+    """Queue `kind` for one family carer of `child` (e.g. the person who asked for something), if their link
+    allows `need`; anyone else gets nothing."""
+    if access.is_safeguarding_record(about):
+        log.error("Refused to notify a family about a safeguarding record (%s)", kind)
+        return 0
+    recipients = [(u, carer) for u, carer in audiences.carers_to_tell(child, need) if u.pk == user.pk]
+    return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=child.setting,
+                        need=need, due_at=due_at, key=key)

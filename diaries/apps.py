@@ -10,8 +10,9 @@ class DiariesConfig(AppConfig):
         from families import todo
         from notifications.reminders import register
 
-        from . import reminders, selectors
+        from . import day_stamp, reminders, selectors
 
+        day_stamp.connect()
         register("accidents", reminders.accidents)
         register("handovers", reminders.handovers)
         todo.register("diaries", selectors.family_todo)

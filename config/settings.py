@@ -16,6 +16,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# Django's technical 404/500 pages, for a developer only: with DEBUG on a visitor still gets the friendly ones.
+DEBUG_ERROR_PAGES = env.bool("DEBUG_ERROR_PAGES", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 # Offline commands (makemigrations, collectstatic, tests of tooling) may run without a key: they get a
 # throwaway one. Serving never does: config/wsgi.py and `check --deploy` refuse it (families/checks.py).
@@ -29,7 +31,8 @@ if not SECRET_KEY:
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# The demo serves http://127.0.0.1:8000 (run_demo sets SITE_URL to whatever address it serves).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "reports",
+    "dataprotection",
     "enrolment",
     "ops",
 ]
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "families.headers.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # With DEBUG on (the demo) the friendly 404 and 500 pages stand in for Django's debug pages (ops/errors.py).
+    "ops.errors.FriendlyErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -366,6 +372,10 @@ CELERY_BEAT_SCHEDULE.update({
         "task": "notifications.tasks.sweep_due",
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": max(NOTIFICATIONS_SWEEP_SECONDS - 1, 1)},
+    },
+    "dataprotection-daily": {
+        "task": "dataprotection.tasks.daily_data_protection",
+        "schedule": timedelta(days=1),
     },
     "notifications-reminder-sources": {
         "task": "notifications.tasks.run_reminder_sources",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("partnership/", include("partnerships.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("data-protection/", include("dataprotection.urls")),
     path("manage/import/", include("enrolment.urls")),
     path("", include("ops.urls")),  # /healthz, /readyz (answered early by ops.health.ProbeMiddleware)
     path("", include("families.urls")),

@@ -252,7 +252,10 @@ def day_summary_lines(day: ChildDay) -> list[str]:
     if bottles:
         lines.append(_("Bottles: %(n)s, %(ml)s ml in all.") % {
             "n": number_format(len(bottles)), "ml": number_format(sum(bottles), force_grouping=True)})
-    sleeps = [f"{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}" for e in shared if e.kind == K.SLEEP and e.ends_at]
+    # Each time range is isolated left to right (U+2066 ... U+2069): in an Urdu or Arabic sentence "12:30–13:40"
+    # would otherwise be shown as "13:40–12:30". Invisible, and kept by plain-text emails.
+    sleeps = [f"\u2066{_hhmm(e.occurred_at, tz)}–{_hhmm(e.ends_at, tz)}\u2069"
+              for e in shared if e.kind == K.SLEEP and e.ends_at]
     if sleeps:
         lines.append(_("Slept: %(times)s.") % {"times": ", ".join(sleeps)})
     nappies = sum(1 for e in shared if e.kind == K.NAPPY)
@@ -323,15 +326,21 @@ def accidents_for(*, child_access: access.ChildAccess):
     return list(Accident.objects.filter(child=child_access.child).select_related("acknowledged_by", "recorded_by"))
 
 
-def family_pending_for(*, viewer) -> dict:
-    """For the family home: accidents awaiting acknowledgement (parental responsibility), by child."""
-    children = access.family_children(viewer, access.PARENTAL_RESPONSIBILITY)
-    pending = Accident.objects.select_related("child").filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
-        kind=Accident.Kind.HOME_INJURY)
-    result = {}
-    for accident in pending:
-        result.setdefault(accident.child_id, []).append(accident)
-    return result
+def family_todo(*, viewer, links) -> list:
+    """The family to-do list's diary items (families/todo.py): accidents to read and acknowledge."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from families.todo import ToDo
+
+    children = {link.child_id: link.child for link in access.own_links_allowing(links, access.PARENTAL_RESPONSIBILITY)}
+    if not children:
+        return []
+    pending = Accident.objects.filter(child_id__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
+        kind=Accident.Kind.HOME_INJURY).order_by("occurred_at")
+    return [ToDo(child=children[a.child_id], what=a.get_kind_display(), title=_(
+        "Please read the accident record for %(name)s.") % {"name": children[a.child_id].first_name},
+        url=reverse("diaries:accident_detail", args=[a.pk]), urgent=True) for a in pending]
 
 
 __all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 FAMILIES, STAFF, ROOMS = "families", "staff", "rooms"
@@ -102,6 +105,19 @@ def fields_of(kind):
     return {column.field: column for column in COLUMNS[kind]}
 
 
+@cache
+def _in_every_language(kind: str) -> tuple[dict, frozenset]:
+    """Every catalogue's column labels for this kind of sheet ({name: field}) and its sheet names: a template
+    downloaded in Bengali is read back when the manager has since switched to English."""
+    labels, sheet_names = {}, set()
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            sheet_names.add(normalise(kind_label(kind)))
+            for column in COLUMNS[kind]:
+                labels.setdefault(normalise(column.label), column.field)
+    return labels, frozenset(sheet_names)
+
+
 def recognise(kind: str, header: str) -> str:
     """The field a header names in this kind of sheet, or "" when Triangle does not know it."""
     name = normalise(header)
@@ -110,14 +126,14 @@ def recognise(kind: str, header: str) -> str:
     for column in COLUMNS[kind]:
         if name == normalise(column.label) or name == normalise(column.field) or name in map(normalise, column.variants):
             return column.field
-    return ""
+    return _in_every_language(kind)[0].get(name, "")
 
 
 def kind_of_sheet(sheet_name: str, headers) -> str:
     """Which kind a sheet holds: by its name when it says, else by the columns it has ("" when none fits)."""
     name = normalise(sheet_name)
     for kind, names in SHEET_NAMES.items():
-        if name in names or name == normalise(kind_label(kind)):  # the template's sheets carry translated names
+        if name in names or name in _in_every_language(kind)[1]:  # the template's sheets carry translated names
             return kind
     scores = {kind: len({recognise(kind, h) for h in headers} - {""}) for kind in KINDS}
     known = {recognise(FAMILIES, h) for h in headers}

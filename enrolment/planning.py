@@ -468,6 +468,11 @@ class Planner:
 
     def _key_person(self, sheet, child_item, value, row):
         email = self.staff_known(value)
+        if email is None and "@" in value:
+            self.problem(sheet, row, "key_person", _(
+                "No staff member has the email address “%(value)s”. Add them on the Staff sheet if they are new.")
+                % {"value": value[:100]})
+            return
         if email is None:
             self.problem(sheet, row, "key_person", _(
                 "No staff member is called “%(value)s”. Use their email, and add them on the Staff sheet if they are "

@@ -12,6 +12,8 @@ Rules, in one place:
 - Staff of another setting see nothing of this one.
 - A promise made to one carer is seen by that carer's household, not the other one
   (`commitments_visible_to_family`).
+- A child who left: the family reads (never adds) until `Child.access_ends_on` (leave date + the setting's leaver
+  days); after it the family sees nothing, and of the staff only managers see the child.
 - Every staff member counts: anyone on the setting's staff (a cook, a receptionist, staff with no room) may find
   any current child of the setting by name, log a conversation with that child's family and raise a safeguarding
   record; nothing else of the child. That narrow right is `children_found_by` / `child_to_talk_about_or_404`;
@@ -129,9 +131,10 @@ def _staff_child_filter(membership: Membership, today: date | None = None) -> Q:
         return Q(setting_id=membership.setting_id)
     today = today or date.today()
     key_children = KeyPersonAssignment.objects.active(today).filter(staff=membership, child=OuterRef("pk"))
+    # A leaver's records narrow to the managers once the family's read access has ended.
     return Q(setting_id=membership.setting_id) & (
         Q(room__in=membership.rooms.values("pk")) | Q(Exists(key_children))
-    )
+    ) & ~Q(access_ends_on__lt=today)
 
 
 def rooms_visible_to(user) -> QuerySet[Room]:
@@ -157,7 +160,13 @@ def links_of(user) -> QuerySet[CarerLink]:
     """The user's unrestricted links to children: what makes someone a family carer in Triangle."""
     if not user.is_authenticated:
         return CarerLink.objects.none()
-    return CarerLink.objects.filter(carer__user=user, is_restricted=False)
+    return _open_links(CarerLink.objects.filter(carer__user=user, is_restricted=False))
+
+
+def _open_links(links: QuerySet[CarerLink]) -> QuerySet[CarerLink]:
+    """A leaver's family keeps read access until the child's `access_ends_on` (leave date + the setting's leaver
+    days, 90 by default), then loses it on its own."""
+    return links.exclude(child__access_ends_on__lt=date.today())
 
 
 def is_family_carer(user) -> bool:
@@ -199,7 +208,7 @@ def _links_allowing(links: QuerySet[CarerLink], need: str) -> QuerySet[CarerLink
 def family_links_of_child(child: Child | int, need: str = SEE) -> QuerySet[CarerLink]:
     """The unrestricted carer links to `child` that allow `need`: the family side of who sees this child."""
     child_id = child.pk if isinstance(child, Child) else child
-    return _links_allowing(CarerLink.objects.filter(child_id=child_id, is_restricted=False), need)
+    return _links_allowing(_open_links(CarerLink.objects.filter(child_id=child_id, is_restricted=False)), need)
 
 
 LINK_FLAGS = {
@@ -246,12 +255,23 @@ class ChildAccess:
         if self.is_staff:
             # Staff act for the setting; parental responsibility is a family fact they never hold.
             return need != PARENTAL_RESPONSIBILITY
+        if need == CONTRIBUTE and self.child.has_left():
+            return False  # a leaver's family reads what there is; nothing new is added
         return bool(getattr(self.link, LINK_FLAGS[need]))
 
     can_see_diary = property(lambda self: self.allows(DIARY))
     can_contribute = property(lambda self: self.allows(CONTRIBUTE))
     can_see_concerns = property(lambda self: self.allows(CONCERNS))
     has_parental_responsibility = property(lambda self: self.allows(PARENTAL_RESPONSIBILITY))
+
+
+def own_links_allowing(links, need: str) -> list[CarerLink]:
+    """Of a family carer's own links (from `links_of`, children selected), those that allow `need`.
+
+    The family to-do list (families/todo.py) asks this per item: a consent waits only for a carer with parental
+    responsibility, a settling-in review for one who may contribute, and so on.
+    """
+    return [link for link in links if not link.is_restricted and ChildAccess(child=link.child, link=link).allows(need)]
 
 
 def child_access(user, child: Child | int) -> ChildAccess | None:
@@ -506,8 +526,8 @@ def child_access_many(pairs) -> dict:
         seen_by_staff[m.pk] = set(Child.objects.filter(pk__in=ids).filter(_staff_child_filter(m))
                                   .values_list("pk", flat=True))
     links = {}
-    for link in (CarerLink.objects.filter(carer__user_id__in=users, child_id__in=children, is_restricted=False)
-                 .select_related("carer").order_by("pk")):
+    for link in (_open_links(CarerLink.objects.filter(carer__user_id__in=users, child_id__in=children,
+                                                      is_restricted=False)).select_related("carer").order_by("pk")):
         links.setdefault((link.carer.user_id, link.child_id), link)
     result = {}
     for user, child in pairs:
@@ -520,3 +540,47 @@ def child_access_many(pairs) -> dict:
         else:
             result[key] = None
     return result
+
+
+# --- subject access (dataprotection) -------------------------------------------------------------
+
+
+def may_ask_for_subject_access(user, child) -> bool:
+    """A family carer with parental responsibility asks for their child's records from the family pages."""
+    access = child_access(user, child)
+    return access is not None and access.is_family and access.has_parental_responsibility
+
+
+def subject_access_requests_visible_to(user):
+    """Subject access requests the user may open: a manager or the DSL sees their setting's; a family carer the
+    family copies they asked for themselves, while their link still holds parental responsibility."""
+    from dataprotection.models import SubjectAccessRequest
+
+    if not user.is_authenticated:
+        return SubjectAccessRequest.objects.none()
+    q = Q(copy=SubjectAccessRequest.Copy.FAMILY, requester__user=user) & Q(
+        Exists(links_of(user).filter(child=OuterRef("child"), parental_responsibility=True)))
+    membership = staff_membership(user)
+    if membership is not None and (membership.is_manager or membership.is_dsl):
+        q |= Q(setting_id=membership.setting_id)
+    return SubjectAccessRequest.objects.filter(q)
+
+
+def subject_access_request_or_404(user, pk, *, staff_only: bool = False):
+    requests = subject_access_requests_visible_to(user)
+    if staff_only:
+        membership = staff_membership(user)
+        if membership is None or not (membership.is_manager or membership.is_dsl):
+            raise _not_found()
+        requests = requests.filter(setting_id=membership.setting_id)
+    found = requests.select_related("child", "setting", "requester").filter(pk=pk).first()
+    if found is None:
+        raise _not_found()
+    return found
+
+
+def dsl_membership_or_404(user) -> Membership:
+    membership = staff_membership(user)
+    if membership is None or not membership.is_dsl:
+        raise _not_found()
+    return membership

@@ -61,5 +61,5 @@ def checklist_for(*, setting: Setting) -> list[ChecklistItem]:
                       _reminders_configured(setting),
                       url_if_installed("notifications:reminder_settings", "notifications:reminder_settings")),
         ChecklistItem(_("Check the privacy page"), _("What families are told about their data, before you invite them."),
-                      None, url_if_installed("privacy", "privacy_notice", "privacy_page", "families:privacy")),
+                      None, url_if_installed("dataprotection:privacy", "privacy", "privacy_notice", "privacy_page", "families:privacy")),
     ]

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .languages import picker_choices
 from .limits import cap_free_text
 from .models import (
     LIFT_REASON_MAX,
@@ -306,7 +307,7 @@ class AcceptInvitationForm(CrispyForm):
 
 class MyProfileForm(CrispyForm):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
-    language = forms.ChoiceField(label=_("Language for pages and messages"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language for pages and messages"), choices=picker_choices)
     photo = PhotoField(
         label=_("Your photo"), required=False,
         help_text=_("Families see the photo of their child's key person."),

@@ -14,6 +14,7 @@ class JurisdictionProfile:
     # Hours after an accident within which the parent must be told (EYFS: the same day).
     accident_inform_parent_hours: int
     accident_inform_same_day: bool
+    # Years per record type; how they count (after leaving, until an age, after closing): dataprotection/held.py.
     retention_years: dict = field(default_factory=dict)
 
 
@@ -24,7 +25,7 @@ EYFS = JurisdictionProfile(
     verbal_complaint_response_days=28,
     accident_inform_parent_hours=24,
     accident_inform_same_day=True,
-    retention_years={"general": 3, "accident": 21, "safeguarding": 25, "complaint": 3, "medicine": 3},
+    retention_years={"general": 3, "accident": 21, "safeguarding": 25, "complaint": 3, "medicine": 21},
 )
 EYLF = JurisdictionProfile(
     code="eylf",
@@ -33,7 +34,7 @@ EYLF = JurisdictionProfile(
     verbal_complaint_response_days=28,
     accident_inform_parent_hours=24,
     accident_inform_same_day=False,
-    retention_years={"general": 3, "accident": 25, "safeguarding": 45, "complaint": 3, "medicine": 3},
+    retention_years={"general": 3, "accident": 25, "safeguarding": 45, "complaint": 3, "medicine": 25},
 )
 OTHER = JurisdictionProfile(
     code="other",
@@ -42,7 +43,7 @@ OTHER = JurisdictionProfile(
     verbal_complaint_response_days=28,
     accident_inform_parent_hours=24,
     accident_inform_same_day=True,
-    retention_years={"general": 3, "accident": 21, "safeguarding": 25, "complaint": 3, "medicine": 3},
+    retention_years={"general": 3, "accident": 21, "safeguarding": 25, "complaint": 3, "medicine": 21},
 )
 
 PROFILES = {p.code: p for p in (EYFS, EYLF, OTHER)}

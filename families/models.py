@@ -89,6 +89,8 @@ class Setting(models.Model):
         _("closes at"), default=time(18, 0),
         help_text=_("After this time families write tomorrow morning's handover."),
     )
+    leaver_access_days = models.PositiveSmallIntegerField(
+        _("days a family keeps read access after their child leaves"), default=90)
 
     def __str__(self):
         return self.name
@@ -195,6 +197,9 @@ class Child(models.Model):
     allergy_notes = models.TextField(_("allergies"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     medical_notes = models.TextField(_("medical needs"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     households = models.ManyToManyField(Household, blank=True, related_name="children", verbose_name=_("households"))
+    # The last day the family reads the child's records after leaving (leave date + the setting's leaver days);
+    # after it, families see nothing and staff other than managers nothing (families/access.py). Kept by save().
+    access_ends_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[households])
 
     class Meta:
@@ -209,6 +214,13 @@ class Child(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.access_ends_on = (self.leave_date + timedelta(days=self.setting.leaver_access_days)
+                               if self.leave_date else None)
+        if kwargs.get("update_fields") is not None and "leave_date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "access_ends_on"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self):

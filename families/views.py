@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, selectors, services
+from . import access, selectors, services, todo
 from .forms import (
     CarerForm,
     ChildForm,
@@ -38,7 +38,8 @@ def staff_home(request):
 
 def family_home(request):
     children = selectors.family_home_for(viewer=request.user)
-    return render(request, "families/family_home.html", {"children": children})
+    return render(request, "families/family_home.html",
+                  {"children": children, "todo": todo.todo_for(viewer=request.user)})
 
 
 def room_detail(request, room_id):

@@ -73,6 +73,9 @@ _KINDS = [
     Kind("transition_shared", FAMILY, _("%(child)s's transition summary is ready"),
          _("%(setting)s has shared the summary for %(child)s's move to their next setting or school."),
          need=access.PARENTAL_RESPONSIBILITY),
+    Kind("subject_access_ready", FAMILY, _("Your copy of %(child)s's records is ready"),
+         _("The copy of everything %(setting)s holds about %(child)s and you is ready. The download link works for "
+           "7 days."), need=access.PARENTAL_RESPONSIBILITY),
     # --- to staff ---
     # Names no child: the DSL opens the record (and the read is audited) to see who it is about.
     Kind("safeguarding_recorded", STAFF, _("A safeguarding concern has been recorded"),
@@ -122,6 +125,19 @@ _KINDS = [
          _("A settling-in review for %(child)s is due%(due_sentence)s"), need=access.STAFF),
     Kind("incomplete_records", STAFF, _("Child records to complete at %(setting)s"),
          _("%(count)s child records at %(setting)s are missing something the EYFS asks for."), need=access.MANAGER),
+    Kind("subject_access_requested", STAFF, _("A subject access request for %(child)s"),
+         _("Someone has asked %(setting)s for a copy of everything held about %(child)s. It must be answered within "
+           "one month%(due_sentence)s"), need=access.MANAGER),
+    # To the DSL, naming no child: the page lists the safeguarding records to review.
+    Kind("subject_access_review_needed", STAFF, _("Safeguarding records to review for a subject access request"),
+         _("A manager's copy of a subject access request at %(setting)s waits for your review of safeguarding "
+           "records."), need=access.STAFF, urgent=True),
+    Kind("subject_access_due", STAFF, _("A subject access request for %(child)s is due"),
+         _("A subject access request for %(child)s has not been answered yet%(due_sentence)s"), need=access.MANAGER,
+         urgent=True),
+    Kind("retention_review_ready", STAFF, _("Records past their retention date at %(setting)s"),
+         _("Some records at %(setting)s have passed their retention date. Review them: nothing is erased until a "
+           "manager confirms."), need=access.MANAGER),
     Kind("invitation_unaccepted", STAFF, _("An invitation has not been accepted"),
          _("An invitation you sent to %(email)s has not been accepted yet and expires soon."), need=access.STAFF),
 ]

@@ -97,6 +97,9 @@ LINKS = {
     "partnerships.progresscheck": (None, lambda a: ("partnerships:progress_check_detail", {"pk": a.pk})),
     "partnerships.transition": (lambda a: ("partnerships:transition_family", {"pk": a.pk}),
                                 lambda a: ("partnerships:transition_detail", {"pk": a.pk})),
+    "dataprotection.subjectaccessrequest": (lambda a: ("dataprotection:family_requests", {"child_id": a.child_id}),
+                                            lambda a: ("dataprotection:sar_detail", {"pk": a.pk})),
+    "dataprotection.retentionreview": (None, lambda a: ("dataprotection:retention_review", {})),
 }
 
 

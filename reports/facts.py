@@ -41,6 +41,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from families.params import is_id
 
@@ -150,13 +151,26 @@ def _contact(queryset, child, kind, ts, w: Windows):
                  last_at=Max(ts), prev_last_at=Max(ts, filter=Q(**{f"{ts}__lte": w.prev_end})))
 
 
-def sources(ctx, w: Windows):
-    """Every per-child fact as a grouped queryset. Scope: the scope's children, whatever their dates.
+@dataclass
+class TwoWay:
+    """One kind of two-way contact: rows of `queryset` whose `ts` is set (and `when` holds) are an exchange.
 
-    Where one table gives both items and two-way contacts, one grouped scan gives both.
+    The one home for what counts as two-way contact: the per-family facts and the overview's summary both read
+    this list. `kind`, `items_ts`, `dates` and `good` say how the same rows count as items (None: contact only).
     """
+
+    queryset: object
+    child: str
+    ts: str
+    when: Q = field(default_factory=Q)
+    kind: object = None
+    items_ts: str | None = None
+    dates: bool = False
+    good: str | None = None
+
+
+def two_way_sources(ctx, w: Windows) -> list[TwoWay]:
     ids = ctx.scope_children().values("pk")
-    family_visible = DiaryEntry.objects.family_visible().filter(child__in=ids)
     comments = EntryComment.objects.on_family_visible_entries().filter(entry__child__in=ids,
                                                                        created_at__lte=w.as_of_end)
     # A comment is part of an exchange when the other side wrote on the same entry (before a staff answer,
@@ -170,27 +184,43 @@ def sources(ctx, w: Windows):
     side = Case(When(by_staff=True, then=Value("sf:comment")), default=Value("fs:comment"), output_field=CharField())
     conversation_side = Case(When(started_by_family=True, then=Value("fs:conversation")),
                              default=Value("sf:conversation"), output_field=CharField())
+    return [
+        # Conversations: items each way, good news, and two-way contact
+        TwoWay(Conversation.objects.filter(child__in=ids, happened_at__lte=w.as_of_end), "child_id", "happened_at",
+               kind=conversation_side, items_ts="happened_at", good="is_good_news"),
+        # Diary comments: items each way; an exchange is two-way contact
+        TwoWay(comments, "entry__child_id", "created_at", Q(_exchange=True), side, "created_at"),
+        # Family handovers: parent voice; acknowledged by staff = two-way
+        # (handovers and home observations count by the day they are about)
+        TwoWay(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY), "child_id", "acknowledged_at",
+               kind="fs:handover", items_ts="day", dates=True),
+        TwoWay(HomeObservation.objects.filter(child__in=ids), "child_id", "acknowledged_at",
+               kind="fs:home_observation", items_ts="observed_on", dates=True),
+        TwoWay(FamilyConcern.objects.filter(child__in=ids), "child_id", "acknowledged_at", kind="fs:family_concern",
+               items_ts="created_at"),
+        TwoWay(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id", "created_at",
+               kind="fs:activity_response", items_ts="created_at"),
+        TwoWay(Concern.objects.filter(child__in=ids), "child_id", "discussed_at", kind="contact:concern_meeting"),
+    ]
+
+
+def sources(ctx, w: Windows):
+    """Every per-child fact as a grouped queryset. Scope: the scope's children, whatever their dates.
+
+    Where one table gives both items and two-way contacts, one grouped scan gives both.
+    """
+    ids = ctx.scope_children().values("pk")
     recipients = RequestRecipient.objects.filter(child__in=ids, sent_at__lte=w.as_of_end)
     in_days = Q(day__gte=w.start_day, day__lte=w.end_day)
     visible_entry_that_day = DiaryEntry.objects.family_visible().filter(child=OuterRef("child"), day=OuterRef("day"))
+    family_visible = DiaryEntry.objects.family_visible().filter(child__in=ids)
+    contacts = [
+        _both(s.queryset, s.child, s.kind, s.items_ts, w, contact_ts=s.ts, contact_q=s.when, good=s.good,
+              dates=s.dates) if s.items_ts else _contact(s.queryset, s.child, s.kind, s.ts, w)
+        for s in two_way_sources(ctx, w)
+    ]
     return [
-        # Conversations: items each way, good news, and two-way contact
-        _both(Conversation.objects.filter(child__in=ids, happened_at__lte=w.as_of_end), "child_id", conversation_side,
-              "happened_at", w, contact_ts="happened_at", good="is_good_news"),
-        # Diary comments: items each way; an exchange is two-way contact
-        _both(comments, "entry__child_id", side, "created_at", w, contact_ts="created_at",
-              contact_q=Q(_exchange=True)),
-        # Family handovers: parent voice; acknowledged by staff = two-way
-        # (handovers and home observations count by the day they are about)
-        _both(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY), "child_id", "fs:handover",
-              "day", w, contact_ts="acknowledged_at", dates=True),
-        _both(HomeObservation.objects.filter(child__in=ids), "child_id", "fs:home_observation", "observed_on", w,
-              contact_ts="acknowledged_at", dates=True),
-        _both(FamilyConcern.objects.filter(child__in=ids), "child_id", "fs:family_concern", "created_at", w,
-              contact_ts="acknowledged_at"),
-        _both(ActivityResponse.objects.filter(activity__child__in=ids), "activity__child_id", "fs:activity_response",
-              "created_at", w, contact_ts="created_at"),
-        _contact(Concern.objects.filter(child__in=ids), "child_id", "contact:concern_meeting", "discussed_at", w),
+        *contacts,
         # Staff -> family
         # (the comparison period is left out here: diary entries are the biggest table by far)
         _part(family_visible.filter(in_days), "child_id", "sf:diary_entry", n=Count("pk"),
@@ -291,11 +321,10 @@ class FamilyRow:
     in_previous: bool
 
 
-def families_for(ctx) -> list[FamilyRow]:
-    """The scope's children on roll in the period or the comparison period, with room and key person (one query)."""
-    if "families" in ctx.extra:
-        return ctx.extra["families"]
-    from django.db.models import BooleanField, Case, Subquery, When
+def _families_queryset(ctx):
+    """The scope's children on roll in the period or the comparison period, annotated with their key person's
+    name (_kp) and whether they were on roll in each period (_now, _before)."""
+    from django.db.models import Subquery
 
     from families.models import KeyPersonAssignment
 
@@ -303,7 +332,7 @@ def families_for(ctx) -> list[FamilyRow]:
         return Q(start_date__lte=period.end) & (Q(leave_date__isnull=True) | Q(leave_date__gte=period.start))
 
     key_person = KeyPersonAssignment.objects.active(ctx.as_of).filter(child=OuterRef("pk")).order_by("-starts_on")
-    rows = (
+    return (
         ctx.scope_children().filter(roll_q(ctx.period) | roll_q(ctx.comparison))
         .annotate(
             _kp=Subquery(key_person.values("staff__user__full_name")[:1]),
@@ -311,6 +340,15 @@ def families_for(ctx) -> list[FamilyRow]:
             _before=Case(When(roll_q(ctx.comparison), then=Value(True)), default=Value(False),
                          output_field=BooleanField()),
         )
+    )
+
+
+def families_for(ctx) -> list[FamilyRow]:
+    """The scope's children on roll in the period or the comparison period, with room and key person (one query)."""
+    if "families" in ctx.extra:
+        return ctx.extra["families"]
+    rows = (
+        _families_queryset(ctx)
         .values_list("pk", "preferred_name", "legal_first_name", "legal_last_name", "room_id", "room__name", "_kp",
                      "_now", "_before")
         .order_by("legal_first_name", "legal_last_name", "pk")
@@ -320,6 +358,121 @@ def families_for(ctx) -> list[FamilyRow]:
         for pk, preferred, first, last, room_id, room, kp, now, before in rows
     ]
     return ctx.extra["families"]
+
+
+@dataclass
+class Overlooked:
+    """One overlooked family on the overview: no two-way contact in the last REPORTS_OVERLOOKED_DAYS days."""
+
+    pk: int
+    name: str
+    key_person: str
+    last_at: datetime | None  # the last two-way contact, None: never
+    days: int | None  # days since it, counted in the setting's zone as the contact section does
+
+
+@dataclass
+class ContactSummary:
+    """The overview's partnership headlines, counted in the database (this period / the comparison period)."""
+
+    families: tuple[int, int]  # on roll
+    with_contact: tuple[int, int]  # two-way contact in the period
+    overlooked: tuple[int, int]  # none in the last N days by the end of the period
+    with_voice: tuple[int, int]  # a home observation or family handover in the period
+    overlooked_first: list[Overlooked]  # the longest-overlooked families first (at most `limit`)
+
+
+VOICE_KINDS = ("fs:handover", "fs:home_observation")
+
+
+def contact_summary(ctx, limit: int = 5) -> ContactSummary:
+    """The overview's figures in ONE query: two-way contact, overlooked families and parent voice, per period.
+
+    The same rules as the per-family facts (two_way_sources, families_for), but only the tables they need (no
+    diary entries), and the counting is done by the database: a grouped UNION ALL of each source's latest
+    contact day, joined to the families on roll and summed with window aggregates; the rows that come back are
+    the `limit` longest-overlooked families, who carry the totals. Memoised on the context.
+
+    Compared as moments, not days: "overlooked" (no contact in the last N days, by day in the setting's zone)
+    is "the last contact is before the start of day as_of - N + 1", so no row needs a time zone conversion.
+    """
+    key = f"contact_summary:{limit}"
+    if key in ctx.extra:
+        return ctx.extra[key]
+    from datetime import timedelta
+
+    from django.db import connection
+
+    from .context import overlooked_days
+    from .sections.contact import days_since
+
+    w, tz, days = Windows.of(ctx), ctx.setting.tz, overlooked_days()
+    prev_as_of = min(ctx.comparison.end, ctx.today)
+    parts = []
+    for s in two_way_sources(ctx, w):
+        queryset, ts = s.queryset, s.ts
+        counted = s.kind in VOICE_KINDS
+        if counted:  # parent voice: the items in either period, and the contacts
+            queryset = queryset.filter(Q(**{f"{ts}__lte": w.as_of_end}) | w.in_period(s.items_ts, s.dates)
+                                       | w.in_previous(s.items_ts, s.dates))
+        else:
+            queryset = queryset.filter(**{f"{ts}__lte": w.as_of_end})
+        parts.append(
+            queryset.values(_child=F(s.child))
+            .annotate(
+                _last=Max(ts, filter=s.when & Q(**{f"{ts}__lte": w.as_of_end})),
+                _prev=Max(ts, filter=s.when & Q(**{f"{ts}__lte": w.prev_end})),
+                _vn=Count("pk", filter=w.in_period(s.items_ts, s.dates)) if counted else ZERO,
+                _vm=Count("pk", filter=w.in_previous(s.items_ts, s.dates)) if counted else ZERO,
+            )
+            .order_by()
+        )
+    union = parts[0].union(*parts[1:], all=True)
+    families = _families_queryset(ctx).values(
+        _id=F("pk"), _pref=F("preferred_name"), _first=F("legal_first_name"), _lastname=F("legal_last_name"),
+        _kp2=F("_kp"), _now2=F("_now"), _before2=F("_before")).order_by()
+    union_sql, union_params = union.query.get_compiler(using=union.db).as_sql()
+    families_sql, families_params = families.query.get_compiler(using=families.db).as_sql()
+    # Overlooked: the last contact is before the start of this day (in the setting's zone).
+    cut_now = day_start(ctx.as_of - timedelta(days=days - 1), tz)
+    cut_before = day_start(prev_as_of - timedelta(days=days - 1), tz)
+    overlooked_now = "CASE WHEN c._now2 AND (f._last IS NULL OR f._last < %s) THEN 1 ELSE 0 END"
+    sql = f"""
+        SELECT c._id, c._pref, c._first, c._lastname, c._kp2, f._last, {overlooked_now} AS _ov,
+          SUM(CASE WHEN c._now2 THEN 1 ELSE 0 END) OVER (),
+          SUM(CASE WHEN c._before2 THEN 1 ELSE 0 END) OVER (),
+          SUM(CASE WHEN c._now2 AND f._last >= %s THEN 1 ELSE 0 END) OVER (),
+          SUM(CASE WHEN c._before2 AND f._prev >= %s THEN 1 ELSE 0 END) OVER (),
+          SUM({overlooked_now}) OVER (),
+          SUM(CASE WHEN c._before2 AND (f._prev IS NULL OR f._prev < %s) THEN 1 ELSE 0 END) OVER (),
+          SUM(CASE WHEN c._now2 AND f._vn > 0 THEN 1 ELSE 0 END) OVER (),
+          SUM(CASE WHEN c._before2 AND f._vm > 0 THEN 1 ELSE 0 END) OVER ()
+        FROM ({families_sql}) c
+        LEFT JOIN (
+          SELECT u._child, MAX(u._last) AS _last, MAX(u._prev) AS _prev, SUM(u._vn) AS _vn, SUM(u._vm) AS _vm
+          FROM ({union_sql}) u GROUP BY u._child
+        ) f ON f._child = c._id
+        ORDER BY _ov DESC, f._last IS NOT NULL, f._last, COALESCE(NULLIF(c._pref, ''), c._first), c._lastname, c._id
+        LIMIT %s"""
+    params = [cut_now, w.start, w.prev_start, cut_now, cut_before,
+              *families_params, *union_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    totals = rows[0][7:] if rows else (0,) * 8
+    first = []
+    for pk, preferred, first_name, last_name, kp, last_at, overlooked, *_totals in rows:
+        if not overlooked:
+            break
+        if isinstance(last_at, str):  # SQLite (the demo) hands back text from a raw query
+            last_at = parse_datetime(last_at)
+        first.append(Overlooked(pk, f"{preferred or first_name} {last_name}", kp or "", last_at,
+                                days_since(last_at, ctx)))
+    totals = [int(t or 0) for t in totals]
+    ctx.extra[key] = ContactSummary(families=(totals[0], totals[1]), with_contact=(totals[2], totals[3]),
+                                    overlooked=(totals[4], totals[5]), with_voice=(totals[6], totals[7]),
+                                    overlooked_first=first)
+    return ctx.extra[key]
 
 
 def in_room(family: FamilyRow, value: str) -> bool:

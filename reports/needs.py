@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from families.models import KeyPersonAssignment
 
-from .facts import AVAILABLE
+from .facts import AVAILABLE, contact_summary
 
 LIMIT = 5
 
@@ -45,18 +45,16 @@ def for_overview(ctx, query: str) -> list[NeedList]:
         return []
     from partnerships.models import Commitment, Concern, RequestRecipient
 
-    from .sections.contact import overlooked_rows
-
     today = ctx.today
     scope = ctx.scope_children().values("pk")
     lists = []
 
-    overlooked = overlooked_rows(ctx)
-    lists.append(NeedList("overlooked", _("Overlooked families"), len(overlooked), [
-        NeedLine(family.name, _("no two-way contact recorded") if last is None else
-                 _("last two-way contact %(days)s days ago") % {"days": days},
+    summary = contact_summary(ctx, limit=LIMIT)  # the same query as the headline figures (memoised)
+    lists.append(NeedList("overlooked", _("Overlooked families"), summary.overlooked[0], [
+        NeedLine(family.name, _("no two-way contact recorded") if family.last_at is None else
+                 _("last two-way contact %(days)s days ago") % {"days": family.days},
                  family.key_person, _("Log a conversation"), reverse("partnerships:conversation_add", args=[family.pk]))
-        for family, last, days in overlooked[:LIMIT]
+        for family in summary.overlooked_first
     ], more_url=reverse("reports:section", args=["contact"]) + "?" + query))
 
     unanswered = (RequestRecipient.objects.filter(child__in=scope, answered_at__isnull=True, request__due_on__lt=today)

@@ -25,8 +25,13 @@ def _fetcher():
     return StaticFilesOnly(allowed_protocols=["file", "data"])
 
 
-def term_report_pdf(request, context) -> bytes:
+def pdf_from_html(html: str, base_url: str) -> bytes:
+    """Any page of Triangle's as a PDF, fetching nothing but static files on disk (the subject access copy too)."""
     from weasyprint import HTML
 
+    return HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf()
+
+
+def term_report_pdf(request, context) -> bytes:
     html = render_to_string("reports/term_report.pdf.html", context, request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_fetcher()).write_pdf()
+    return pdf_from_html(html, request.build_absolute_uri("/"))

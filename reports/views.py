@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from families import access
+from families.csvcells import safe_cell
 from families.selectors import key_person_of, key_person_prefetch
 from families.validators import has_control_characters
 
@@ -268,11 +269,7 @@ def export_table(request, section, table):
     return _csv(f"{section}-{table}", [str(c) for c in chosen.columns], chosen.plain_rows())
 
 
-def _safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise text ones (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+_safe = safe_cell  # families/csvcells.py: one rule for every CSV (formula injection)
 
 
 def _csv(name, header, rows):

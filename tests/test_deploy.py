@@ -43,3 +43,21 @@ def test_collectstatic_with_debug_off(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_database_connections_are_kept_and_checked_and_configurable():
+    """CONN_MAX_AGE / CONN_HEALTH_CHECKS come from the environment (README); the defaults keep a checked connection."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CONN_MAX_AGE", "CONN_HEALTH_CHECKS"}}
+    env.update(DEBUG="1", DATABASE_URL="postgres://u@db.invalid:5432/x")
+    show = ("from django.conf import settings as s; d = s.DATABASES['default']; "
+            "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+
+    def read(**extra):
+        result = subprocess.run([sys.executable, "-c", f"import django, os; os.environ.setdefault("
+                                 f"'DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); {show}"],
+                                cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert read() == ["60", "True"]
+    assert read(CONN_MAX_AGE="0", CONN_HEALTH_CHECKS="0") == ["0", "False"]

@@ -36,6 +36,12 @@ def written_in(code):
 
 
 @register.filter
+def autonym(code):
+    """The language's own name, for the language picker: `{{ code|autonym }}`."""
+    return languages.autonym(code)
+
+
+@register.filter
 def language_label(code):
     return languages.name(code) or code
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from notifications.api import notify_child_family
+from notifications.api import mark_read_about, notify_child_family
 
 from ..models import ProgressCheck, SettlingPlan, SettlingSession, Transition
 from .common import ensure_child_open, family_link_for, staff_membership_for
@@ -61,6 +61,7 @@ def settling_session_review(*, session, by, note) -> SettlingSession:
     else:
         family_link_for(by, child)
         session.parent_note = note.strip()
+        mark_read_about(about=session, child=child, need=access.CONTRIBUTE)
     session.save()
     if session.staff_note and not session.parent_note:
         # The review is done together: the family's half is now waiting for them.
@@ -130,6 +131,7 @@ def progress_check_parent_contribution(*, check, by, parent_contribution) -> Pro
         raise ValidationError({"parent_contribution": _("Write your contribution.")})
     check.parent_contribution, check.parent_contribution_by = parent_contribution.strip(), by
     check.save()
+    mark_read_about(about=check, child=check.child, need=access.PARENTAL_RESPONSIBILITY)
     return check
 
 
@@ -176,6 +178,7 @@ def transition_family_section(*, transition, by, family_section) -> Transition:
         raise ValidationError({"family_section": _("Write a few words about your child.")})
     transition.family_section, transition.family_section_by = family_section.strip(), by
     transition.save()
+    mark_read_about(about=transition, child=transition.child, need=access.PARENTAL_RESPONSIBILITY)
     return transition
 
 

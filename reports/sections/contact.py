@@ -18,7 +18,7 @@ from families.params import is_id
 from .. import charts
 from ..aggregates import ratio
 from ..context import overlooked_days
-from ..facts import facts_for, families_for
+from ..facts import contact_summary, facts_for, families_for
 from .base import Cell, Drill, Figure, Result, Section, Table, TrendFigure
 
 BUCKETS = ((0, 6), (7, 13), (14, 27), (28, 55), (56, None))
@@ -158,19 +158,11 @@ class Contact(Section):
         return Result(figures=figures, tables=[overlooked_table, bucket_table, every_family], charts=[chart])
 
     def trend(self, ctx, current, previous):
-        facts, limit = facts_for(ctx), overlooked_days()
-        now = [f for f in families_for(ctx) if f.in_period]
-        before = [f for f in families_for(ctx) if f.in_previous]
-        tz = ctx.setting.tz
-        prev_as_of = min(previous.end, ctx.today)
+        summary = contact_summary(ctx)  # counted in the database: the overview computes no per-family facts
+        (now, before), (contact_now, contact_before) = summary.families, summary.with_contact
         return [
-            TrendFigure("with_contact", _("Families with two-way contact"),
-                        ratio(sum(1 for f in now if facts.of(f.pk).contact_in(facts.windows.start)), len(now)),
-                        ratio(sum(1 for f in before if facts.of(f.pk).contact_in_previous(facts.windows.prev_start)),
-                              len(before)), unit="%"),
-            TrendFigure("overlooked", _("Overlooked families at the end"),
-                        sum(1 for f in now if is_overlooked(facts.of(f.pk).contact_last, ctx.as_of, tz, limit)),
-                        sum(1 for f in before if is_overlooked(facts.of(f.pk).contact_prev_last, prev_as_of, tz,
-                                                               limit)),
+            TrendFigure("with_contact", _("Families with two-way contact"), ratio(contact_now, now),
+                        ratio(contact_before, before), unit="%"),
+            TrendFigure("overlooked", _("Overlooked families at the end"), *summary.overlooked,
                         higher_is_better=False),
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.db.models import Count, DurationField, Exists, F, OuterRef, Q
+from django.db.models import Count, DurationField, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -143,11 +143,15 @@ class Overview(Section):
         return Result(figures=figures, tables=[table, joining_table], charts=[chart])
 
     def trend(self, ctx, current, previous):
-        counts = ctx.scope_children().aggregate(
+        # The rule of on_triangle, as one grouped join (the earliest account among the unrestricted carers) rather
+        # than a correlated EXISTS per child and period.
+        joined = ctx.scope_children().annotate(_joined=Min(
+            "carer_links__carer__user__date_joined", filter=Q(carer_links__is_restricted=False)))
+        counts = joined.aggregate(
             now=Count("pk", filter=_on_roll_q(current)),
             before=Count("pk", filter=_on_roll_q(previous)),
-            now_on=Count("pk", filter=_on_roll_q(current) & Q(on_triangle(end_of(current.end, ctx.setting)))),
-            before_on=Count("pk", filter=_on_roll_q(previous) & Q(on_triangle(end_of(previous.end, ctx.setting)))),
+            now_on=Count("pk", filter=_on_roll_q(current) & Q(_joined__lte=end_of(current.end, ctx.setting))),
+            before_on=Count("pk", filter=_on_roll_q(previous) & Q(_joined__lte=end_of(previous.end, ctx.setting))),
         )
         return [
             TrendFigure("on_roll", _("Children on roll"), counts["now"], counts["before"]),

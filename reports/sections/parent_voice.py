@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import charts
 from ..aggregates import ratio
-from ..facts import facts_for, families_for, in_room, room_value
+from ..facts import contact_summary, facts_for, families_for, in_room, room_value
 from .base import Cell, Drill, Figure, Result, Section, Table, TrendFigure
 
 VOICE = ("fs:home_observation", "fs:handover")
@@ -77,9 +77,7 @@ class ParentVoice(Section):
         return Result(figures=figures, tables=[room_table, table], charts=[chart])
 
     def trend(self, ctx, current, previous):
-        facts = facts_for(ctx)
-        now = [f for f in families_for(ctx) if f.in_period]
-        before = [f for f in families_for(ctx) if f.in_previous]
-        return [TrendFigure("parent_voice", _("Families with parent voice"),
-                            ratio(sum(1 for f in now if _voice(facts, f)), len(now)),
-                            ratio(sum(1 for f in before if _voice(facts, f, "previous")), len(before)), unit="%")]
+        summary = contact_summary(ctx)
+        (now, before), (voice_now, voice_before) = summary.families, summary.with_voice
+        return [TrendFigure("parent_voice", _("Families with parent voice"), ratio(voice_now, now),
+                            ratio(voice_before, before), unit="%")]

@@ -132,6 +132,34 @@ def test_column_names_are_recognised_in_their_usual_variants(personas, upload, m
     assert link.relationship == "mother" and link.parental_responsibility and link.child.room == personas.toddlers
 
 
+def test_a_template_in_bengali_reads_back_with_its_own_yes_and_no(personas, upload, manager_client):
+    """The instructions say "write yes or no" in the manager's language: হ্যাঁ / না are read as yes / no."""
+    from django.utils import translation
+
+    with translation.override("bn"):
+        headers = [str(c.label) for c in template.columns.COLUMNS["families"]]
+        rows = [template._cells("families", r) for r in template.example_rows("families")]
+        pr = headers.index(str(template.columns.fields_of("families")["parental_responsibility"].label))
+        for row in rows:
+            row[pr] = {"yes": "হ্যাঁ", "no": "না"}.get(row[pr], row[pr])
+        sheets = {str(template.columns.kind_label("families")): [headers] + rows}
+        for kind in ("staff", "rooms"):
+            sheets[str(template.columns.kind_label(kind))] = [[str(c.label) for c in template.columns.COLUMNS[kind]]] + [
+                template._cells(kind, r) for r in template.example_rows(kind)]
+        batch = upload(workbook_with(sheets))
+        plan = preview_of(batch=batch, viewer=personas.manager)
+    assert batch.mapped and plan.ok, plan.problems[:5]
+    run(batch, personas.manager)
+    links = {link.carer.full_name: link for link in CarerLink.objects.filter(child__legal_last_name="Jones")}
+    assert links["Mia Jones"].parental_responsibility and not links["Peg Jones"].parental_responsibility
+
+
+def test_a_key_person_given_by_an_unknown_email_says_so(personas, upload, manager_client):
+    batch = upload(csv_file(template.csv_text()))  # the families sheet alone: Kim is on the Staff sheet it lacks
+    problems = {p.column: p.message for p in preview_of(batch=batch, viewer=personas.manager).problems}
+    assert problems["Key person"].startswith("No staff member has the email address “kim.keyworker@example.com”")
+
+
 def test_unrecognised_columns_are_mapped_by_the_manager(personas, upload, manager_client):
     text = ("Kid forename,Surname,Date of birth,Grown-up,Grown-up email,Relationship,Parental responsibility\n"
             "Ada,Lovelace,10/12/2022,Annabella Byron,annabella@example.com,Mother,yes\n")

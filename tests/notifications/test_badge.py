@@ -57,3 +57,18 @@ def test_a_counted_badge_costs_no_query(personas, login):
     with CaptureQueriesContext(connection) as recount:
         assert badge.unread_count(viewer=personas.mother) == 1
     assert len(recount) <= 2, "a recount is the inbox count (and who the viewer is on staff)"
+
+
+def test_a_practitioner_moved_out_of_the_room_sees_the_count_drop_at_once(personas, login):
+    """Staff access changes too: the membership's rooms (m2m) bump the access generation."""
+    olly = personas.other_room_practitioner  # works in Babies, key person of Bea only
+    membership = olly.memberships.get()
+    family_services.membership_update(membership=membership, by=personas.manager,
+                                      rooms=[personas.babies, personas.toddlers])
+    api.notify_staff(users=[olly], kind="family_handover", about=personas.collector)  # about Alfie
+    run_everything()
+    client = login(olly)
+    assert _badge(client) == 1
+    assert _badge(client) == 1  # cached
+    family_services.membership_update(membership=membership, by=personas.manager, rooms=[personas.babies])
+    assert _badge(client) == 0, "Alfie is in Toddlers, which Olly no longer works in"

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
-from django.urls import get_resolver, path
+from django.urls import get_resolver, include, path
 from django.utils import timezone
 
 from diaries import services as diary_services
@@ -59,7 +59,7 @@ def _forbids(request):
     raise PermissionDenied("no")
 
 
-urlpatterns = [path("refuses/", _refuses), path("forbids/", _forbids)]
+urlpatterns = [path("refuses/", _refuses), path("forbids/", _forbids), path("", include("config.urls"))]
 handler403 = "families.view_helpers.permission_denied"  # as config/urls.py has it
 
 

@@ -5,6 +5,9 @@ from django.urls import include, path
 from families import views_app
 from families.views_icons import favicon
 
+# A service's NotAllowed answers 404, like a page that does not exist (families/view_helpers.py).
+handler403 = "families.view_helpers.permission_denied"
+
 # The admin login goes through allauth: the same rate limits and MFA as everyone else.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)

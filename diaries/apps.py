@@ -7,9 +7,12 @@ class DiariesConfig(AppConfig):
     verbose_name = _("Daily diary")
 
     def ready(self):
+        from families import todo
         from notifications.reminders import register
 
-        from . import reminders
+        from . import day_stamp, reminders, selectors
 
+        day_stamp.connect()
         register("accidents", reminders.accidents)
         register("handovers", reminders.handovers)
+        todo.register("diaries", selectors.family_todo)

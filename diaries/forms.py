@@ -173,7 +173,7 @@ class CommentForm(forms.Form):
 
 class PhotoForm(CrispyForm):
     submit_label = _("Add the photo")
-    image = PhotoField(label=_("Photo"))
+    image = PhotoField(label=_("Photo"), camera=True)
     caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
     children = forms.ModelMultipleChoiceField(label=_("Children in the photo"), queryset=None,
                                               widget=forms.CheckboxSelectMultiple)

@@ -120,11 +120,19 @@ class Attendance(models.Model):
     # summary (meals, sleeps, nappies, medicines) is composed when it is read, in the reader's language.
     day_summary = models.TextField(_("end-of-day note"), blank=True)
     day_summary_written_in = models.CharField(_("written in"), max_length=10, blank=True)
+    # The ids the tablet gave its check-in and check-out (static/js/outbox.js): a retry of one that arrived,
+    # after the answer was lost or from the offline queue, finds this row instead of being refused or doubled.
+    in_client_id = models.UUIDField(null=True, blank=True, editable=False)
+    out_client_id = models.UUIDField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["child", "day"], name="one_attendance_per_child_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "day"], name="one_attendance_per_child_day"),
+            models.UniqueConstraint(fields=["child", "in_client_id"], name="attendance_check_in_once"),
+            models.UniqueConstraint(fields=["child", "out_client_id"], name="attendance_check_out_once"),
+        ]
 
     def __str__(self):
         return f"{self.child} on {self.day}"
@@ -213,6 +221,10 @@ class DiaryEntry(models.Model):
     version = models.PositiveIntegerField(default=1)
     is_retracted = models.BooleanField(default=False)
     retracted_reason = models.TextField(blank=True)
+    # The id the device gave the request that wrote this entry (one request may write it for several children),
+    # and the last change's: a retry finds the row instead of making a second one (static/js/outbox.js).
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+    amend_client_id = models.UUIDField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = DiaryEntryQuerySet.as_manager()
@@ -226,6 +238,7 @@ class DiaryEntry(models.Model):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("occurred_at")),
                 name="diary_entry_ends_after_start",
             ),
+            models.UniqueConstraint(fields=["client_id", "child"], name="diary_entry_once_per_client_id"),
         ]
 
     def __str__(self):
@@ -281,11 +294,13 @@ class EntryComment(models.Model):
     text = models.TextField(_("comment"))
     written_in = models.CharField(_("written in"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    client_id = models.UUIDField(null=True, blank=True, editable=False)  # as DiaryEntry.client_id
 
     objects = EntryCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["entry", "client_id"], name="entry_comment_once")]
 
     def __str__(self):
         return self.text[:40]

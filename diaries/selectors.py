@@ -36,11 +36,6 @@ K = DiaryEntry.Kind
 BOARD_KINDS = {K.MEAL, K.BOTTLE, K.NAPPY, K.SLEEP}
 
 
-def photo_visible_to_family(photo: Photo, tagged: list[Child]) -> bool:
-    """A photo of several children reaches a family only when every tagged child's photo consent allows it."""
-    return len(tagged) <= 1 or all(child.photo_consent for child in tagged)
-
-
 def family_entries(qs):
     return qs.family_visible()
 
@@ -192,7 +187,7 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
         entries_qs = family_entries(entries_qs)
     entries = list(entries_qs)
     if is_family:
-        entries = [e for e in entries if e.photo_id is None or photo_visible_to_family(e.photo, e.photo.tagged)]
+        entries = [e for e in entries if e.photo_id is None or access.photo_visible_to_family(e.photo.tagged)]
     # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six.
     probe = Child.objects.filter(pk=child.pk).annotate(
         has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
@@ -303,7 +298,7 @@ def photo_for_viewer_or_404(*, viewer, photo_id) -> Photo:
             continue
         if child_access.is_staff:
             return photo
-        if child_access.can_see_diary and photo_visible_to_family(photo, tagged) and family_entries(
+        if child_access.can_see_diary and access.photo_visible_to_family(tagged) and family_entries(
             DiaryEntry.objects.filter(child=child, photo=photo)
         ).exists():
             return photo
@@ -331,15 +326,21 @@ def accidents_for(*, child_access: access.ChildAccess):
     return list(Accident.objects.filter(child=child_access.child).select_related("acknowledged_by", "recorded_by"))
 
 
-def family_pending_for(*, viewer) -> dict:
-    """For the family home: accidents awaiting acknowledgement (parental responsibility), by child."""
-    children = access.family_children(viewer, access.PARENTAL_RESPONSIBILITY)
-    pending = Accident.objects.select_related("child").filter(child__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
-        kind=Accident.Kind.HOME_INJURY)
-    result = {}
-    for accident in pending:
-        result.setdefault(accident.child_id, []).append(accident)
-    return result
+def family_todo(*, viewer, links) -> list:
+    """The family to-do list's diary items (families/todo.py): accidents to read and acknowledge."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from families.todo import ToDo
+
+    children = {link.child_id: link.child for link in access.own_links_allowing(links, access.PARENTAL_RESPONSIBILITY)}
+    if not children:
+        return []
+    pending = Accident.objects.filter(child_id__in=children, acknowledged_at__isnull=True, paper_signed_by="").exclude(
+        kind=Accident.Kind.HOME_INJURY).order_by("occurred_at")
+    return [ToDo(child=children[a.child_id], what=a.get_kind_display(), title=_(
+        "Please read the accident record for %(name)s.") % {"name": children[a.child_id].first_name},
+        url=reverse("diaries:accident_detail", args=[a.pk]), urgent=True) for a in pending]
 
 
 __all__ = ["room_board_for", "child_day_for", "key_person_of", "key_person_prefetch"]

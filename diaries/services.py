@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from families import access, audiences
 from families.languages import writer_language
 from families.limits import TEXT_MAX
 from families.models import AuthorisedCollector, CarerLink, Child, Membership
-from notifications.api import notify_child_family, notify_staff
+from notifications.api import mark_read_about, notify_child_family, notify_staff
 
 from . import phrasebook
 from .models import (
@@ -52,7 +52,7 @@ def local_day(child: Child, moment: datetime) -> date:
 def _require_staff(by, child: Child) -> Membership:
     membership = access.staff_membership(by, child.setting_id)
     if membership is None:
-        raise PermissionError("Only staff of the child's setting may do this.")
+        raise access.NotAllowed("Only staff of the child's setting may do this.")
     return membership
 
 
@@ -117,9 +117,14 @@ def handover_acknowledge(*, handover: Handover, by) -> Handover:
 
 
 @transaction.atomic
-def check_in(*, child: Child, by, brought_by: str, at: datetime | None = None) -> Attendance:
-    """Arrival: time, who brought the child; the morning handover (if any) is acknowledged at the same time."""
+def check_in(*, child: Child, by, brought_by: str, at: datetime | None = None, client_id=None) -> Attendance:
+    """Arrival: time, who brought the child; the morning handover (if any) is acknowledged at the same time.
+
+    A retry of a check-in that arrived (same client_id) returns it; another device's check-in is a refusal.
+    """
     _require_staff(by, child)
+    if client_id and (existing := Attendance.objects.filter(child=child, in_client_id=client_id).first()):
+        return existing
     at = at or timezone.now()
     if at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"in_at": _("The arrival time cannot be in the future.")})
@@ -128,7 +133,8 @@ def check_in(*, child: Child, by, brought_by: str, at: datetime | None = None) -
     day = local_day(child, at)
     if Attendance.objects.filter(child=child, day=day).exists():
         raise ValidationError(_("%(name)s is already checked in today.") % {"name": child.first_name})
-    attendance = Attendance(child=child, day=day, in_at=at, brought_by=brought_by.strip(), checked_in_by=by)
+    attendance = Attendance(child=child, day=day, in_at=at, brought_by=brought_by.strip(), checked_in_by=by,
+                            in_client_id=client_id)
     attendance._history_user = by
     attendance.save()
     handover = Handover.objects.filter(child=child, day=day).first()
@@ -147,9 +153,14 @@ def collection_choices(child: Child):
 @transaction.atomic
 def check_out(*, child: Child, by, link: CarerLink | None = None, collector: AuthorisedCollector | None = None,
               collection_password: str = "", other_name: str = "", override_reason: str = "",
-              day_summary: str = "", at: datetime | None = None) -> Attendance:
-    """Release the child to someone allowed to collect, or (a manager, with a reason) to someone else."""
+              day_summary: str = "", at: datetime | None = None, client_id=None) -> Attendance:
+    """Release the child to someone allowed to collect, or (a manager, with a reason) to someone else.
+
+    A retry of a check-out that arrived (same client_id) returns it; one made meanwhile elsewhere is a refusal.
+    """
     membership = _require_staff(by, child)
+    if client_id and (existing := Attendance.objects.filter(child=child, out_client_id=client_id).first()):
+        return existing
     at = at or timezone.now()
     day = local_day(child, at)
     attendance = Attendance.objects.select_for_update().filter(child=child, day=day).first()
@@ -190,6 +201,7 @@ def check_out(*, child: Child, by, link: CarerLink | None = None, collector: Aut
         attendance.override_by = by
         attendance.override_reason = override_reason.strip()
     attendance.out_at = at
+    attendance.out_client_id = client_id
     attendance.checked_out_by = by
     attendance._history_user = by
     attendance.day_summary = day_summary.strip()
@@ -267,23 +279,41 @@ def _clean_values(fields: dict) -> dict:
 
 
 @transaction.atomic
-def entry_create(*, child: Child, by, kind: str, **fields) -> DiaryEntry:
+def entry_create(*, child: Child, by, kind: str, client_id=None, **fields) -> DiaryEntry:
+    """A new entry. With the device's client_id, a retry of a request that arrived returns the entry it made."""
     _require_staff(by, child)
+    if client_id and (existing := DiaryEntry.objects.filter(child=child, client_id=client_id).first()):
+        return existing
     if kind not in DiaryEntry.Kind.values:
         raise ValidationError({"kind": _("Choose what kind of entry this is.")})
     values = _clean_values(fields)
     values.setdefault("occurred_at", timezone.now())
     _validate_entry(child, kind, values)
     entry = DiaryEntry(child=child, kind=kind, day=local_day(child, values["occurred_at"]), author=by,
-                       written_in=writer_language(by), **values)
+                       written_in=writer_language(by), client_id=client_id, **values)
     entry._history_user = by
-    entry.save()
-    return entry
+    return _save_once(entry, DiaryEntry.objects.filter(child=child, client_id=client_id) if client_id else None)
+
+
+def _save_once(row, same_request):
+    """Save a new row; when a retry of the same request won the race (unique client id), return that one."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        existing = same_request.first() if same_request is not None else None
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 @transaction.atomic
-def entries_create_bulk(*, children_values: list[tuple[Child, dict]], by, kind: str, **shared) -> list[DiaryEntry]:
+def entries_create_bulk(*, children_values: list[tuple[Child, dict]], by, kind: str, client_id=None,
+                        **shared) -> list[DiaryEntry]:
     """One entry per child (e.g. lunch for the whole room, an amount each). All or nothing.
+
+    The device's client_id is stored on each child's entry: a retry returns the entries the first try made.
 
     Errors name the child: {"amount_<child id>": [...]} so the board shows them on the child's row.
     """
@@ -292,7 +322,7 @@ def entries_create_bulk(*, children_values: list[tuple[Child, dict]], by, kind: 
     entries, errors = [], {}
     for child, own in children_values:
         try:
-            entries.append(entry_create(child=child, by=by, kind=kind, **{**shared, **own}))
+            entries.append(entry_create(child=child, by=by, kind=kind, client_id=client_id, **{**shared, **own}))
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 key = field if field in shared else f"{field}_{child.pk}"
@@ -317,11 +347,17 @@ def _locked_current(entry: DiaryEntry, version: int | None) -> DiaryEntry:
 
 
 @transaction.atomic
-def entry_amend(*, entry: DiaryEntry, by, version: int | None, reason: str, **fields) -> DiaryEntry:
-    """Change an entry, keeping who, when, before and after in its history. A stale version is refused."""
+def entry_amend(*, entry: DiaryEntry, by, version: int | None, reason: str, client_id=None,
+                **fields) -> DiaryEntry:
+    """Change an entry, keeping who, when, before and after in its history. A stale version is refused.
+
+    A retry of a change that arrived (same client_id) returns the entry as it is, not "changed by someone else".
+    """
     _require_staff(by, entry.child)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you are changing this entry.")})
+    if client_id and (done := DiaryEntry.objects.filter(pk=entry.pk, amend_client_id=client_id).first()):
+        return done
     current = _locked_current(entry, version)
     values = {name: getattr(current, name) for name in ENTRY_FIELDS}
     values["photo"] = current.photo
@@ -334,6 +370,7 @@ def entry_amend(*, entry: DiaryEntry, by, version: int | None, reason: str, **fi
         current.written_in = writer_language(by)
     current.day = local_day(current.child, current.occurred_at)
     current.version += 1
+    current.amend_client_id = client_id
     current._change_reason = reason.strip()
     current._history_user = by
     current.save()
@@ -365,17 +402,25 @@ def entry_retract(*, entry: DiaryEntry, by, version: int | None, reason: str) ->
 
 
 @transaction.atomic
-def comment_add(*, entry: DiaryEntry, by, text: str) -> EntryComment:
-    """A comment in the entry's thread. Families need CONTRIBUTE and never reach staff-only entries."""
+def comment_add(*, entry: DiaryEntry, by, text: str, client_id=None) -> EntryComment:
+    """A comment in the entry's thread. Families need CONTRIBUTE and never reach staff-only entries.
+
+    A retry of a comment that arrived (same client_id, e.g. written in a tunnel and sent later) returns it.
+    """
     child_access = access.child_access(by, entry.child)
     if child_access is None or not child_access.allows(access.CONTRIBUTE):
-        raise PermissionError("May not comment on this child's diary.")
+        raise access.NotAllowed("May not comment on this child's diary.")
     if child_access.is_family and not entry.is_family_visible:
-        raise PermissionError("Families cannot comment on this entry.")
+        raise access.NotAllowed("Families cannot comment on this entry.")
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
-    comment = EntryComment.objects.create(entry=entry, author=by, by_staff=child_access.is_staff, text=text.strip(),
-                                          written_in=writer_language(by))
+    if client_id and (existing := EntryComment.objects.filter(entry=entry, client_id=client_id).first()):
+        return existing
+    new = EntryComment(entry=entry, author=by, by_staff=child_access.is_staff, text=text.strip(),
+                       written_in=writer_language(by), client_id=client_id)
+    comment = _save_once(new, EntryComment.objects.filter(entry=entry, client_id=client_id) if client_id else None)
+    if comment is not new:
+        return comment  # its twin arrived first, and everyone was told then
     if child_access.is_staff:
         if not entry.staff_only:
             notify_child_family(child=entry.child, kind="comment_reply", about=comment, need=access.DIARY,
@@ -537,7 +582,7 @@ def accident_acknowledge(*, accident: Accident, by) -> Accident:
     """The parent's acknowledgement in the portal (a carer with parental responsibility)."""
     child_access = access.child_access(by, accident.child)
     if child_access is None or not child_access.has_parental_responsibility:
-        raise PermissionError("Only a carer with parental responsibility acknowledges an accident.")
+        raise access.NotAllowed("Only a carer with parental responsibility acknowledges an accident.")
     accident = Accident.objects.select_for_update().get(pk=accident.pk)
     if accident.kind == Accident.Kind.HOME_INJURY:
         raise ValidationError(_("The family reported this injury; there is nothing to acknowledge."))
@@ -546,6 +591,8 @@ def accident_acknowledge(*, accident: Accident, by) -> Accident:
         accident.parent_informed_at = accident.parent_informed_at or accident.acknowledged_at
         accident._history_user = by
         accident.save()
+    # Acknowledged for the family: off every parent's to-do list, and their notifications about it are read.
+    mark_read_about(about=accident, child=accident.child, need=access.PARENTAL_RESPONSIBILITY)
     return accident
 
 
@@ -571,7 +618,7 @@ def medicine_consent_give(*, child: Child, by, medicine: str, dose: str, when: s
                           ends_on: date) -> MedicineConsent:
     child_access = access.child_access(by, child)
     if child_access is None or not child_access.has_parental_responsibility:
-        raise PermissionError("Only a carer with parental responsibility gives medicine consent.")
+        raise access.NotAllowed("Only a carer with parental responsibility gives medicine consent.")
     errors = {}
     for name, value, message in (("medicine", medicine, _("Name the medicine.")), ("dose", dose, _("Give the dose.")),
                                  ("when", when, _("Say when it should be given."))):
@@ -596,7 +643,7 @@ def medicine_consent_give(*, child: Child, by, medicine: str, dose: str, when: s
 def medicine_consent_withdraw(*, consent: MedicineConsent, by) -> MedicineConsent:
     child_access = access.child_access(by, consent.child)
     if child_access is None or not (child_access.has_parental_responsibility or child_access.is_manager):
-        raise PermissionError("May not withdraw this consent.")
+        raise access.NotAllowed("May not withdraw this consent.")
     consent.withdrawn_at = consent.withdrawn_at or timezone.now()
     consent._history_user = by
     consent.save()

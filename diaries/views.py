@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from families import access
 from families.offline_copy import keep_offline_copy
-from families.params import is_id, parse_day
+from families.params import is_id, parse_day, parse_uuid
 from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
-from families.views import apply_service as _apply_service
+from families.view_helpers import apply_service as _apply_service
 
-from . import forms, phrasebook, selectors, services
+from . import day_stamp, forms, phrasebook, selectors, services
 from .models import (
     Accident,
     ActivityResponse,
@@ -40,6 +40,9 @@ def _day_param(request, child):
     if day is None:  # not a day, or one no diary can have (0001-01-01 would overflow the previous-day link)
         raise Http404("Bad day")
     return day
+
+
+DAY_STAMP_HEADER = "Triangle-Day-Stamp"  # the poll says which stamp it has (static/js/triangle.js)
 
 
 def _day_url(child, day):
@@ -77,12 +80,20 @@ def _posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
-def _service_or_404(write):
-    """A service refusing for permission reasons answers like a missing page."""
-    try:
-        return write()
-    except PermissionError:
-        raise Http404("Not found")
+def _client_id(request):
+    """The id the device gave this request (static/js/outbox.js): its retry must not write twice."""
+    return parse_uuid(request.POST.get("client_id"))
+
+
+def _queue_offline(form, label, next_url):
+    """Without a connection this form is kept on the device and sent later (static/js/outbox.js); then it goes on."""
+    form.helper.attrs = {**form.helper.attrs, "data-offline-queue": label, "data-offline-next": next_url}
+    return form
+
+
+def _board_or_day(child):
+    return (reverse("diaries:room_board", args=[child.room_id]) if child.room_id
+            else reverse("diaries:child_day", args=[child.pk]))
 
 
 def _form_page(request, form, title, child=None, **extra):
@@ -113,7 +124,7 @@ def room_board(request, room_id):
     room = access.room_or_404(request.user, room_id)
     board = selectors.room_board_for(viewer=request.user, room=room)
     template = "diaries/_board.html" if request.htmx else "diaries/room_board.html"
-    return render(request, template, _board_context(room, board))
+    return render(request, template, _board_context(room, board, outbox_always=True))
 
 
 QUICK_KINDS = [(k, label) for k, label in DiaryEntry.Kind.choices if k not in ("photo", "wellbeing")]
@@ -163,7 +174,8 @@ def board_quick_entry(request, room_id):
             per_child.append((child, own))
         if not errors:
             try:
-                saved = services.entries_create_bulk(children_values=per_child, by=request.user, kind=kind, **shared)
+                saved = services.entries_create_bulk(children_values=per_child, by=request.user, kind=kind,
+                                                     client_id=_client_id(request), **shared)
             except ValidationError as error:
                 errors = error.message_dict
     board = selectors.room_board_for(viewer=request.user, room=room)
@@ -200,6 +212,10 @@ def child_day(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.DIARY)
     child = child_access.child
     day = _day_param(request, child)
+    polled = request.htmx and request.GET.get("part") == "timeline"
+    stamp = day_stamp.stamp(child.pk)  # taken before the day is read: a change meanwhile shows at the next poll
+    if polled and request.headers.get(DAY_STAMP_HEADER) == stamp:
+        return HttpResponse(status=204, headers={DAY_STAMP_HEADER: stamp})  # nothing new: htmx keeps the page
     if child_access.is_family:
         # The session remembers the receipt, so a parent refreshing the day does not write every time.
         seen = request.session.get("diary_read", [])
@@ -210,9 +226,11 @@ def child_day(request, child_id):
     data = selectors.child_day_for(viewer=request.user, child_access=child_access, day=day)
     context = {"d": data, "child": child, "prev_day": date.fromordinal(day.toordinal() - 1),
                "next_day": date.fromordinal(day.toordinal() + 1) if day < data.today else None,
-               "comment_form": forms.CommentForm(), "comment_max": forms.COMMENT_MAX}
-    if request.htmx and request.GET.get("part") == "timeline":
-        return render(request, "diaries/_timeline.html", context)
+               "comment_form": forms.CommentForm(), "comment_max": forms.COMMENT_MAX, "stamp": stamp}
+    if polled:
+        response = render(request, "diaries/_timeline.html", context)
+        response[DAY_STAMP_HEADER] = stamp
+        return response
     return render(request, "diaries/child_day.html", context)
 
 
@@ -224,12 +242,14 @@ def entry_add(request, child_id):
     form = forms.EntryForm(_post(request), initial={"time": forms.now_time(setting),
                                                           "kind": request.GET.get("kind", "note")})
     if request.method == "POST" and apply_service(form, lambda: services.entry_create(
-        child=child, by=request.user, kind=form.cleaned_data["kind"],
+        child=child, by=request.user, kind=form.cleaned_data["kind"], client_id=_client_id(request),
         **form.entry_fields(setting, setting.today()),
     )):
         messages.success(request, _("Saved to %(name)s's day.") % {"name": child.first_name})
         return redirect("diaries:child_day", child.pk)
-    return _form_page(request, form, _("Add to %(name)s's day") % {"name": child.first_name}, child)
+    title = _("Add to %(name)s's day") % {"name": child.first_name}
+    _queue_offline(form, title, reverse("diaries:child_day", args=[child.pk]))
+    return _form_page(request, form, title, child)
 
 
 def _entry_initial(entry, setting):
@@ -250,12 +270,13 @@ def entry_edit(request, entry_id):
     form = forms.EntryAmendForm(_post(request), initial=_entry_initial(entry, child.setting))
     if request.method == "POST" and apply_service(form, lambda: services.entry_amend(
         entry=entry, by=request.user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
-        **form.entry_fields(child.setting, entry.day),
+        client_id=_client_id(request), **form.entry_fields(child.setting, entry.day),
     )):
         messages.success(request, _("Entry changed. The earlier version is kept in its history."))
         return redirect(_day_url(child, entry.day))
-    return _form_page(request, form, _("Change an entry for %(name)s") % {"name": child.first_name}, child,
-                      entry=entry)
+    title = _("Change an entry for %(name)s") % {"name": child.first_name}
+    _queue_offline(form, title, _day_url(child, entry.day))
+    return _form_page(request, form, title, child, entry=entry)
 
 
 def entry_retract(request, entry_id):
@@ -299,7 +320,8 @@ def comment_add(request, entry_id):
     form = forms.CommentForm(request.POST)
     errors = []
     if form.is_valid():
-        _service_or_404(lambda: services.comment_add(entry=entry, by=request.user, text=form.cleaned_data["text"]))
+        services.comment_add(entry=entry, by=request.user, text=form.cleaned_data["text"],
+                             client_id=_client_id(request))
     else:
         errors = form.errors.get("text") or [_("Write your comment before sending.")]
         if not request.htmx:
@@ -406,15 +428,16 @@ def check_in(request, child_id):
     form = forms.CheckInForm(_post(request), initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_in(
         child=child, by=request.user, brought_by=form.cleaned_data["brought_by"],
-        at=forms.combine(setting, setting.today(), form.cleaned_data["time"]),
+        at=forms.combine(setting, setting.today(), form.cleaned_data["time"]), client_id=_client_id(request),
     )):
         messages.success(request, _("%(name)s is checked in.") % {"name": child.first_name})
-        return redirect(reverse("diaries:room_board", args=[child.room_id]) if child.room_id
-                        else reverse("diaries:child_day", args=[child.pk]))
+        return redirect(_board_or_day(child))
     links, _collectors = services.collection_choices(child)
     if links:
         form.fields["brought_by"].widget.attrs["list"] = "known-people"  # the <datalist> on the form page
-    return _form_page(request, form, _("Check in %(name)s") % {"name": child.first_name}, child,
+    title = _("Check in %(name)s") % {"name": child.first_name}
+    _queue_offline(form, title, _board_or_day(child))
+    return _form_page(request, form, title, child,
                       handover=handover, known_people=[link.carer.full_name for link in links])
 
 
@@ -430,11 +453,11 @@ def check_out(request, child_id):
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
         override_reason=form.cleaned_data["override_reason"], day_summary=form.cleaned_data["day_summary"],
-        at=forms.combine(setting, setting.today(), form.cleaned_data["time"]),
+        at=forms.combine(setting, setting.today(), form.cleaned_data["time"]), client_id=_client_id(request),
     )):
         messages.success(request, _("%(name)s has been collected.") % {"name": child.first_name})
-        return redirect(reverse("diaries:room_board", args=[child.room_id]) if child.room_id
-                        else reverse("diaries:child_day", args=[child.pk]))
+        return redirect(_board_or_day(child))
+    _queue_offline(form, _("Check out %(name)s") % {"name": child.first_name}, _board_or_day(child))
     return render(request, "diaries/check_out.html", {"form": form, "child": child, "d": day,
                                                       "collectors": collectors, "links": links})
 

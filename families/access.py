@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -51,6 +52,15 @@ PARENTAL_RESPONSIBILITY = "parental_responsibility"
 STAFF = "staff"
 MANAGER = "manager"
 NEEDS = {SEE, DIARY, CONTRIBUTE, CONCERNS, PARENTAL_RESPONSIBILITY, STAFF, MANAGER}
+
+
+class NotAllowed(PermissionDenied):
+    """A service refusing because of who asks, not what they typed: the one "not allowed" of every app.
+
+    Services raise it (a ValidationError stays what it is: bad input, shown on the form). Views do not catch
+    it: the 403 handler (families/view_helpers.py `permission_denied`) answers it with the same 404 as a
+    missing page, so a refusal never tells a stranger that the record exists.
+    """
 
 
 def _not_found():
@@ -255,6 +265,15 @@ class ChildAccess:
     has_parental_responsibility = property(lambda self: self.allows(PARENTAL_RESPONSIBILITY))
 
 
+def own_links_allowing(links, need: str) -> list[CarerLink]:
+    """Of a family carer's own links (from `links_of`, children selected), those that allow `need`.
+
+    The family to-do list (families/todo.py) asks this per item: a consent waits only for a carer with parental
+    responsibility, a settling-in review for one who may contribute, and so on.
+    """
+    return [link for link in links if not link.is_restricted and ChildAccess(child=link.child, link=link).allows(need)]
+
+
 def child_access(user, child: Child | int) -> ChildAccess | None:
     """The viewer's access to a child, or None when they may not see it at all."""
     if not user.is_authenticated:
@@ -420,6 +439,21 @@ def child_to_talk_about_or_404(user, child_id) -> Child:
     return child
 
 
+# --- records written by staff and shared with the family; photos of several children --------------
+
+
+def shared_record_visible(child_access: ChildAccess, shared) -> bool:
+    """A record staff write and then share (the progress check at two, the transition summary): the child's
+    staff always; a family carer once it is shared (`shared` is its date, or None), and only with parental
+    responsibility."""
+    return not child_access.is_family or (shared is not None and child_access.has_parental_responsibility)
+
+
+def photo_visible_to_family(tagged) -> bool:
+    """A photo of several children reaches a family only when every tagged child's photo consent allows it."""
+    return len(tagged) <= 1 or all(child.photo_consent for child in tagged)
+
+
 # --- safeguarding --------------------------------------------------------------------------------
 
 
@@ -440,6 +474,14 @@ def safeguarding_records_visible_to(user):
     if membership.is_manager:
         return records.filter(named_managers=user)
     return SafeguardingRecord.objects.none()
+
+
+def safeguarding_list_reader_or_404(user) -> Membership:
+    """The safeguarding list is open to the DSL and to managers (who see on it the records naming them)."""
+    membership = staff_membership(user)
+    if membership is None or not (membership.is_dsl or membership.is_manager):
+        raise _not_found()
+    return membership
 
 
 def is_safeguarding_record(obj) -> bool:

@@ -1,5 +1,6 @@
-"""Reading what arrives in a URL or a form as text: ids and days. Hostile input gives None, never a 500."""
+"""Reading what arrives in a URL or a form as text: ids, days and the ids devices give their requests. Hostile input gives None, never a 500."""
 
+import uuid
 from datetime import date
 
 # Dates outside these never mean anything in a nursery, and near date.min/max a day's arithmetic overflows.
@@ -30,3 +31,13 @@ def parse_day(raw) -> date | None:
 
 def day_in_range(day: date) -> bool:
     return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def parse_uuid(raw) -> uuid.UUID | None:
+    """A device's id for a request (static/js/outbox.js), or None: a form posted without one still works."""
+    if not isinstance(raw, str) or not raw.isascii() or len(raw) > 36:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None

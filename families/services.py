@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .access import NotAllowed
 from .models import (
     LIFT_REASON_MAX,
     RIGHTS_FIELDS,
@@ -99,7 +100,7 @@ def _refuse_unless_manager(by, setting):
     # Who may see a child is a manager's decision (DESIGN section 3); the forms never offer it to others,
     # and this stops a hand-made POST as well.
     if not _is_manager_of(by, setting):
-        raise PermissionDenied("Only a manager changes the rights on a carer link.")
+        raise NotAllowed("Only a manager changes the rights on a carer link.")
 
 
 def _check_fields(fields, allowed, what):

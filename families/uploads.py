@@ -87,6 +87,18 @@ class PhotoField(forms.ImageField):
 
     default_validators = [validate_image_upload]
 
+    def __init__(self, *args, camera: bool = False, **kwargs):
+        # camera=True: a phone or tablet opens its back camera straight away (the moment is now, not in the
+        # gallery). Without it the device offers camera and gallery. Either way accept="image/*" (Django's).
+        self.camera = camera
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if self.camera:
+            attrs["capture"] = "environment"
+        return attrs
+
     def to_python(self, data):
         if data not in self.empty_values:
             validate_image_upload(data)

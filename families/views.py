@@ -1,13 +1,12 @@
 """Pages for staff, families and managers. Thin: access.py decides, services write, selectors read."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, selectors, services
+from . import access, selectors, services, todo
 from .forms import (
     CarerForm,
     ChildForm,
@@ -19,21 +18,7 @@ from .forms import (
 from .models import CarerLink, Child
 from .offline_copy import keep_offline_copy
 from .uploads import private_file_response, reencode_image
-
-
-def apply_service(form, write):
-    """Run a service for a valid form; put its validation errors on the form. Returns the result or None."""
-    if not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
+from .view_helpers import apply_service
 
 
 @keep_offline_copy
@@ -53,7 +38,8 @@ def staff_home(request):
 
 def family_home(request):
     children = selectors.family_home_for(viewer=request.user)
-    return render(request, "families/family_home.html", {"children": children})
+    return render(request, "families/family_home.html",
+                  {"children": children, "todo": todo.todo_for(viewer=request.user)})
 
 
 def room_detail(request, room_id):

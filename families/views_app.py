@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 PRECACHED_STATIC = [
     "vendor/bootstrap.min.css", "vendor/bootstrap.rtl.min.css", "css/triangle.css", "css/diaries.css",
     "vendor/htmx.min.js", "vendor/bootstrap.bundle.min.js", "js/counter.js", "js/forms.js", "js/triangle.js",
-    "js/offline.js", "icons/icon.svg", "icons/icon-192.png", "icons/favicon.ico",
+    "js/offline.js", "js/outbox.js", "icons/icon.svg", "icons/icon-192.png", "icons/favicon.ico",
 ]
 # The service worker's own parts (static/js/sw/), imported in this order when they exist: push.js (Web Push,
 # notifications) is added by another change and joins in as soon as it is there.

@@ -16,6 +16,8 @@ Kinds used so far (the notifications app renders each, see kinds.py):
             incomplete_records (and concern_action_overdue, complaint_deadline_passed,
             family_concern_unacknowledged, invitation_unaccepted)
 
+When what a notification asked of a family is done (answered, booked, acknowledged), the service that recorded it
+calls `mark_read_about`, so the family's to-do list (families/todo.py) and their unread badge agree.
 Who to tell comes from families/audiences.py (carers by the right they need, key person, room staff, managers,
 DSLs); which child a record is about from families/records.py.
 A safeguarding record (`access.is_safeguarding_record`) is never queued for a family, and for staff only when the
@@ -28,11 +30,15 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from django.db import transaction
+from django.utils import timezone
+
 from families import access, audiences
 from families.models import Setting
 from families.records import child_of
 
-from . import kinds, outbox
+from . import badge, kinds, outbox
+from .models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +86,29 @@ def notify_staff(*, users, kind: str, about, due_at: datetime | None = None, key
         recipients.append((user, None))
     return outbox.queue(recipients=recipients, kind=kind, about=about, child=child, setting=setting,
                         need=spec.need, due_at=due_at, key=key)
+
+
+def mark_read_about(*, about, child, need: str = access.SEE, users=None) -> int:
+    """What `about` asked of a family is done (answered, booked, acknowledged): the notifications about it are read.
+
+    `users` are those it was done for; by default every carer of `child` whose link allows `need` (whoever answers
+    for the family clears it for all of them). Call it inside the transaction that recorded the answer.
+    Returns how many notifications it marked.
+    """
+    if users is None:
+        user_ids = set(access.family_links_of_child(child, need).filter(carer__user__isnull=False)
+                       .values_list("carer__user_id", flat=True))
+    else:
+        user_ids = {getattr(user, "pk", user) for user in users}
+    if not user_ids:
+        return 0
+    rows = Notification.objects.filter(recipient_id__in=user_ids, content_type=Notification.content_type_for(about),
+                                       object_id=about.pk, read_at__isnull=True)
+    readers = set(rows.values_list("recipient_id", flat=True))
+    marked = rows.update(read_at=timezone.now())
+    if readers:
+        transaction.on_commit(lambda: badge.forget(*readers))
+    return marked
 
 
 def notify_carer(*, child, user, kind: str, about, need: str = access.DIARY, due_at: datetime | None = None,

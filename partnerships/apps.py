@@ -7,9 +7,10 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnership")
 
     def ready(self):
+        from families import todo
         from notifications.reminders import register
 
-        from . import reminders
+        from . import reminders, selectors
 
         register("requests", reminders.requests)
         register("commitments", reminders.commitments)
@@ -17,3 +18,4 @@ class PartnershipsConfig(AppConfig):
         register("complaints", reminders.complaints)
         register("settling", reminders.settling)
         register("family_concerns", reminders.family_concerns)
+        todo.register("partnerships", selectors.family_todo)

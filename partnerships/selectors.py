@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from .models import (
     RequestAnswer,
     RequestRecipient,
     SettlingPlan,
+    SettlingSession,
     Transition,
 )
 from .services import safeguarding_read_audit
@@ -344,9 +346,7 @@ def safeguarding_record_for(*, viewer, pk):
 
 
 def safeguarding_list_for(viewer):
-    membership = access.staff_membership(viewer)
-    if membership is None or not (membership.is_dsl or membership.is_manager):
-        raise Http404("Not found")
+    access.safeguarding_list_reader_or_404(viewer)
     return access.safeguarding_records_visible_to(viewer).select_related("child", "recorded_by")
 
 
@@ -363,7 +363,7 @@ def settling_for(*, viewer, child_id):
 
 def progress_check_for(*, viewer, pk):
     check, child_access = access.child_object_or_404(viewer, ProgressCheck.objects, pk)
-    if child_access.is_family and (check.shared_on is None or not child_access.has_parental_responsibility):
+    if not access.shared_record_visible(child_access, check.shared_on):
         raise Http404("Not found")
     return check, child_access
 
@@ -375,8 +375,7 @@ def latest_progress_check(*, child) -> ProgressCheck | None:
 
 def transition_for(*, viewer, pk):
     transition, child_access = access.child_object_or_404(viewer, Transition.objects, pk)
-    if child_access.is_family and (transition.shared_with_family_at is None
-                                   or not child_access.has_parental_responsibility):
+    if not access.shared_record_visible(child_access, transition.shared_with_family_at):
         raise Http404("Not found")
     return transition, child_access
 
@@ -423,3 +422,54 @@ def staff_numbers_for(viewer) -> dict:
         "commitments": mine.count(),
         "overdue": mine.filter(due_on__lt=today).count(),
     }
+
+
+# --- the family's to-do list (families/todo.py) ---------------------------------------------------
+
+
+def family_todo(*, viewer, links) -> list:
+    """What waits for this family carer in partnerships, each item linking to the form that answers it: requests
+    (a consent only for a carer with parental responsibility), an RSVP's or a parent evening's slot to book, a
+    settling-in session to review, the progress check and the transition summary to add to."""
+    from families.todo import ToDo
+
+    open_links = [link for link in links if not link.child.has_left(link.child.setting.today())]
+    if not open_links:
+        return []
+    items = []
+    rsvp_for = set()
+    for r in pending_requests_for(viewer):
+        if r.request.kind == FamilyRequest.Kind.RSVP and r.request.event_id:
+            rsvp_for.add((r.request.event_id, r.child_id))
+            url = reverse("partnerships:event_rsvp", args=[r.request.event_id, r.child_id])
+        else:
+            url = reverse("partnerships:request_answer", args=[r.pk])
+        items.append(ToDo(child=r.child, title=r.request.title, what=r.request.get_kind_display(), url=url,
+                          due_on=r.request.due_on))
+    for link in open_links:
+        # Every family is invited to a parent evening: until they book, it waits for them.
+        booked = EventBooking.objects.filter(event=OuterRef("pk"), child=link.child)
+        for event in events_open_to(link.child).filter(kind=Event.Kind.PARENT_EVENING).exclude(Exists(booked)):
+            if (event.pk, link.child_id) not in rsvp_for:
+                items.append(ToDo(child=link.child, title=event.title, what=_("Choose a time"),
+                                  url=reverse("partnerships:event_rsvp", args=[event.pk, link.child_id])))
+    contributors = {link.child_id: link.child for link in access.own_links_allowing(open_links, access.CONTRIBUTE)}
+    for session in SettlingSession.objects.filter(plan__child_id__in=contributors, plan__settled_on=None,
+                                                  parent_note="").select_related("plan").order_by("date"):
+        child = contributors[session.plan.child_id]
+        if session.staff_note or session.date <= child.setting.today():
+            items.append(ToDo(child=child, title=_("How did the session on %(date)s go?") % {
+                "date": date_format(session.date, "j E")}, what=_("Settling in"),
+                url=reverse("partnerships:settling_session_review", args=[session.pk])))
+    parents = {link.child_id: link.child for link in access.own_links_allowing(open_links,
+                                                                               access.PARENTAL_RESPONSIBILITY)}
+    for check in ProgressCheck.objects.filter(child_id__in=parents, shared_on__isnull=False, parent_contribution=""):
+        items.append(ToDo(child=parents[check.child_id], title=_("Add your contribution"),
+                          what=_("Progress check at two"),
+                          url=reverse("partnerships:progress_check_contribute", args=[check.pk])))
+    for transition in Transition.objects.filter(child_id__in=parents, shared_with_family_at__isnull=False,
+                                                family_section=""):
+        items.append(ToDo(child=parents[transition.child_id], title=_("Write your section"), what=_("Moving on"),
+                          url=reverse("partnerships:transition_family", args=[transition.pk]),
+                          due_on=transition.moving_on))
+    return items

@@ -19,16 +19,6 @@ def diary_today_numbers(context):
     return selectors.staff_today_numbers(viewer=request.user)
 
 
-@register.simple_tag(takes_context=True)
-def diary_family_pending(context):
-    """Accidents waiting for this family carer's acknowledgement, as a flat list."""
-    request = context.get("request")
-    if request is None:
-        return []
-    pending = selectors.family_pending_for(viewer=request.user)
-    return [accident for accidents in pending.values() for accident in accidents]
-
-
 _ID_URLS = {}
 _ID = "2147483647"
 

@@ -51,12 +51,12 @@ def staff_membership_for(user, child_or_setting) -> Membership:
     setting_id = getattr(child_or_setting, "setting_id", None) or child_or_setting.pk
     membership = access.staff_membership(user, setting_id)
     if membership is None:
-        raise ValidationError(_("Only staff of this setting can do this."))
+        raise access.NotAllowed(_("Only staff of this setting can do this."))
     return membership
 
 
 def family_link_for(user, child) -> CarerLink:
     link = access.links_of(user).filter(child=child).select_related("carer").first()
     if link is None:
-        raise ValidationError(_("You are not linked to this child."))
+        raise access.NotAllowed(_("You are not linked to this child."))
     return link

@@ -36,7 +36,7 @@ def _require_open(fc):
 def family_concern_raise(*, child, by, subject, details) -> FamilyConcern:
     link = family_link_for(by, child)
     if not link.can_see_concerns:
-        raise ValidationError(_("Please speak to the key person or the manager."))
+        raise access.NotAllowed(_("Please speak to the key person or the manager."))
     ensure_child_open(child)
     errors = {}
     if not subject.strip():
@@ -86,7 +86,7 @@ def family_concern_summarise(*, concern, by, staff_summary, version=None) -> Fam
 def family_concern_confirm(*, concern, by, confirmed: bool, correction="") -> FamilyConcern:
     link = family_link_for(by, concern.child)
     if not link.can_see_concerns:
-        raise ValidationError(_("You cannot answer for this concern."))
+        raise access.NotAllowed(_("You cannot answer for this concern."))
     _require_open(concern)
     if concern.summarised_at is None:
         raise ValidationError(_("There is no summary to confirm yet."))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from notifications.api import notify_child_family
+from notifications.api import mark_read_about, notify_child_family
 
 from ..models import ProgressCheck, SettlingPlan, SettlingSession, Transition
 from .common import ensure_child_open, family_link_for, staff_membership_for
@@ -61,6 +61,7 @@ def settling_session_review(*, session, by, note) -> SettlingSession:
     else:
         family_link_for(by, child)
         session.parent_note = note.strip()
+        mark_read_about(about=session, child=child, need=access.CONTRIBUTE)
     session.save()
     if session.staff_note and not session.parent_note:
         # The review is done together: the family's half is now waiting for them.
@@ -124,12 +125,13 @@ def progress_check_save(*, child, by, checked_on, check=None, **fields) -> Progr
 def progress_check_parent_contribution(*, check, by, parent_contribution) -> ProgressCheck:
     link = family_link_for(by, check.child)
     if not link.parental_responsibility:
-        raise ValidationError(_("Only a parent can add the parent's contribution."))
+        raise access.NotAllowed(_("Only a parent can add the parent's contribution."))
     ensure_child_open(check.child)
     if not parent_contribution.strip():
         raise ValidationError({"parent_contribution": _("Write your contribution.")})
     check.parent_contribution, check.parent_contribution_by = parent_contribution.strip(), by
     check.save()
+    mark_read_about(about=check, child=check.child, need=access.PARENTAL_RESPONSIBILITY)
     return check
 
 
@@ -168,14 +170,15 @@ def transition_save(*, child, by, transition=None, **fields) -> Transition:
 def transition_family_section(*, transition, by, family_section) -> Transition:
     link = family_link_for(by, transition.child)
     if not link.parental_responsibility:
-        raise ValidationError(_("Only a parent can write the family's section."))
+        raise access.NotAllowed(_("Only a parent can write the family's section."))
     ensure_child_open(transition.child)
     if transition.shared_with_family_at is None:
-        raise ValidationError(_("This summary has not been shared with you yet."))
+        raise access.NotAllowed(_("This summary has not been shared with you yet."))
     if not family_section.strip():
         raise ValidationError({"family_section": _("Write a few words about your child.")})
     transition.family_section, transition.family_section_by = family_section.strip(), by
     transition.save()
+    mark_read_about(about=transition, child=transition.child, need=access.PARENTAL_RESPONSIBILITY)
     return transition
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from families import access
 from families.models import CarerLink, Child
-from notifications.api import notify_child_family
+from notifications.api import mark_read_about, notify_child_family
 
 from ..models import FamilyRequest, RequestAnswer, RequestRecipient
 from .common import ensure_not_past, family_link_for, staff_membership_for
@@ -82,7 +82,7 @@ def consent_carers_of(*, child_ids):
                                     carer__user__isnull=False)
 
 
-def _update_answered(recipient):
+def _update_answered(recipient, *, by):
     if recipient.request.kind == K.CONSENT:
         needed = set(consent_carers(recipient.child).values_list("carer_id", flat=True))
         given = set(recipient.answers.values_list("carer_id", flat=True))
@@ -92,6 +92,11 @@ def _update_answered(recipient):
     if done and recipient.answered_at is None:
         recipient.answered_at = timezone.now()
         recipient.save(update_fields=["answered_at"])
+    # Off the to-do list, so its notifications are read: for the whole family once the request's rule is met,
+    # otherwise (a consent still waiting for the other parent) for the carer who answered.
+    users = None if done else [by]
+    for about in (recipient.request, recipient):  # request_sent is about the request, its reminders the recipient
+        mark_read_about(about=about, child=recipient.child, users=users)
 
 
 @transaction.atomic
@@ -117,7 +122,7 @@ def request_answer(*, recipient, by, consent_given=None, text="") -> RequestAnsw
                                           text=text.strip())
     recipient.seen_at = recipient.seen_at or timezone.now()
     recipient.save(update_fields=["seen_at"])
-    _update_answered(recipient)
+    _update_answered(recipient, by=by)
     return answer
 
 
@@ -126,4 +131,4 @@ def rsvp_answered(*, event, child, link, by):
     for recipient in RequestRecipient.objects.filter(request__event=event, child=child):
         RequestAnswer.objects.get_or_create(recipient=recipient, carer=link.carer,
                                             defaults={"answered_by": by, "text": _("Booked a time")})
-        _update_answered(recipient)
+        _update_answered(recipient, by=by)

@@ -18,7 +18,7 @@ from .common import ensure_child_open, lock_for_edit
 @transaction.atomic
 def safeguarding_record_create(*, child, by, what_happened, action_taken="", observed_at=None) -> SafeguardingRecord:
     if not access.can_record_safeguarding(by, child):
-        raise ValidationError(_("Only staff of this setting can record a safeguarding concern."))
+        raise access.NotAllowed(_("Only staff of this setting can record a safeguarding concern."))
     ensure_child_open(child)
     if not what_happened.strip():
         raise ValidationError({"what_happened": _("Write what you saw or heard.")})
@@ -38,7 +38,7 @@ def safeguarding_record_create(*, child, by, what_happened, action_taken="", obs
 def safeguarding_record_update(*, record, by, status, dsl_notes, named_managers=None, version=None):
     """The DSL or a named manager updates; only the DSL changes who is named."""
     if not access.safeguarding_records_visible_to(by).filter(pk=record.pk).exists():
-        raise ValidationError(_("You cannot change this record."))
+        raise access.NotAllowed(_("You cannot change this record."))
     membership = access.staff_membership(by)
     if status not in SafeguardingRecord.Status.values:
         raise ValidationError({"status": _("Choose a status.")})

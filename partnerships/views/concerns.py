@@ -1,7 +1,7 @@
 """Concerns both ways: staff raise and move them through their stages; families see, answer and raise."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,26 +10,18 @@ from django.views.decorators.http import require_POST
 from families import access
 
 from .. import forms, selectors, services
-from .common import form_page, handle, post_only_service
+from .common import form_page, handle, post_only_service, url_of
 
 
 def concern_raise(request, child_id):
     child = selectors.staff_child_or_404(request.user, child_id)
     form = forms.ConcernRaiseForm(request.POST or None, initial={"observed_on": child.setting.today()})
-    holder = {}
-
-    def write():
-        holder["concern"] = services.concern_raise(child=child, by=request.user, **form.cleaned_data)
-        return holder["concern"]
-
-    if request.method == "POST":
-        from families.views import apply_service
-
-        if apply_service(form, write):
-            from django.contrib import messages
-
-            messages.success(request, _("Concern prepared. Nothing is shared with the family until you invite them."))
-            return redirect("partnerships:concern_detail", holder["concern"].pk)
+    response = handle(request, form,
+                      lambda: services.concern_raise(child=child, by=request.user, **form.cleaned_data),
+                      _("Concern prepared. Nothing is shared with the family until you invite them."),
+                      url_of("partnerships:concern_detail"))
+    if response is not None:
+        return response
     return form_page(request, form, _("Raise a concern about %(name)s") % {"name": child.first_name}, child,
                      intro=_("Prepare with dated observations first. The family sees the concern once you invite "
                              "them to talk at an agreed time."))
@@ -122,15 +114,12 @@ def family_concern_raise(request, child_id):
         raise Http404("Not found")
     child = child_access.child
     form = forms.FamilyConcernForm(request.POST or None)
-    holder = {}
-
-    def write():
-        holder["fc"] = services.family_concern_raise(child=child, by=request.user, **form.cleaned_data)
-        return holder["fc"]
-
-    response = handle(request, form, write, _("Thank you. We have received it and will be in touch."), "families:home")
+    response = handle(request, form,
+                      lambda: services.family_concern_raise(child=child, by=request.user, **form.cleaned_data),
+                      _("Thank you. We have received it and will be in touch."),
+                      url_of("partnerships:family_concern_detail"))
     if response is not None:
-        return redirect("partnerships:family_concern_detail", holder["fc"].pk)
+        return response
     return form_page(request, form, _("Raise a concern about %(name)s") % {"name": child.first_name}, None,
                      intro=_("Tell us what is worrying you. The key person and the manager will see it, and you can "
                              "follow where it stands here at any time."))

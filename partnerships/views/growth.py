@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
-from families.views import apply_service
 
 from .. import forms, selectors, services
 from ..models import SettlingPlan, SettlingSession
 from ..services.growth import PROGRESS_FIELDS, TRANSITION_FIELDS
-from .common import form_page, handle, post_only_service
+from .common import form_page, handle, post_only_service, url_of
 
 
 def settling_plan(request, child_id):
@@ -85,14 +84,11 @@ def progress_check_add(request, child_id):
     if existing is not None and request.method != "POST":
         return redirect("partnerships:progress_check_detail", existing.pk)  # one check at two: open it, not a blank one
     form = forms.ProgressCheckForm(request.POST or None, initial={"checked_on": child.setting.today()})
-    holder = {}
-
-    def write():
-        holder["c"] = services.progress_check_save(child=child, by=request.user, **form.cleaned_data)
-        return holder["c"]
-
-    if request.method == "POST" and apply_service(form, write):
-        return redirect("partnerships:progress_check_detail", holder["c"].pk)
+    response = handle(request, form,
+                      lambda: services.progress_check_save(child=child, by=request.user, **form.cleaned_data),
+                      None, url_of("partnerships:progress_check_detail"), flash=False)
+    if response is not None:
+        return response
     return form_page(request, form, _("Progress check at two: %(name)s") % {"name": child.first_name}, child,
                      intro=_("For children aged 24 to 36 months. Then share it with the parents and ask for their "
                              "contribution."))
@@ -143,15 +139,11 @@ def transition_edit(request, child_id):
     transition = Transition.objects.filter(child=child).first()
     initial = {name: getattr(transition, name) for name in TRANSITION_FIELDS} if transition else {}
     form = forms.TransitionForm(request.POST or None, initial=initial)
-    holder = {}
-
-    def write():
-        holder["t"] = services.transition_save(child=child, by=request.user, transition=transition,
-                                               **form.cleaned_data)
-        return holder["t"]
-
-    if request.method == "POST" and apply_service(form, write):
-        return redirect("partnerships:transition_detail", holder["t"].pk)
+    response = handle(request, form, lambda: services.transition_save(
+        child=child, by=request.user, transition=transition, **form.cleaned_data),
+        None, url_of("partnerships:transition_detail"), flash=False)
+    if response is not None:
+        return response
     return form_page(request, form, _("Moving on: %(name)s") % {"name": child.first_name}, child)
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from families.views import apply_service
+from families.view_helpers import apply_service
 
 from .. import forms, selectors, services
 from .common import form_page, handle

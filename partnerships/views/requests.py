@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families import access
-from families.views import apply_service
 
 from .. import forms, selectors, services
 from ..models import EventBooking, FamilyRequest
-from .common import form_page, handle, post_only_service
+from .common import form_page, handle, post_only_service, url_of
 
 
 def request_list(request):
@@ -30,17 +29,12 @@ def request_add(request):
         initial.update(kind=FamilyRequest.Kind.RSVP, event=event.pk, title=event.title, room=event.room_id,
                        audience=FamilyRequest.Audience.ROOM if event.room_id else FamilyRequest.Audience.EVERYONE)
     form = forms.RequestForm(request.POST or None, setting=membership.setting, children=children, initial=initial)
-    holder = {}
-
-    def write():
-        holder["r"] = services.request_send(setting=membership.setting, by=request.user, **form.cleaned_data)
-        return holder["r"]
-
-    if request.method == "POST" and apply_service(form, write):
-        from django.contrib import messages
-
-        messages.success(request, _("Sent to %(n)s families.") % {"n": holder["r"].recipients.count()})
-        return redirect("partnerships:request_detail", holder["r"].pk)
+    response = handle(request, form,
+                      lambda: services.request_send(setting=membership.setting, by=request.user, **form.cleaned_data),
+                      lambda sent: _("Sent to %(n)s families.") % {"n": sent.recipients.count()},
+                      url_of("partnerships:request_detail"))
+    if response is not None:
+        return response
     return form_page(request, form, _("Send a request that needs an answer"))
 
 
@@ -84,14 +78,11 @@ def event_list(request):
 def event_add(request):
     membership = access.staff_membership_or_404(request.user)
     form = forms.EventForm(request.POST or None, setting=membership.setting)
-    holder = {}
-
-    def write():
-        holder["e"] = services.event_create(setting=membership.setting, by=request.user, **form.cleaned_data)
-        return holder["e"]
-
-    if request.method == "POST" and apply_service(form, write):
-        return redirect("partnerships:event_detail", holder["e"].pk)
+    response = handle(request, form,
+                      lambda: services.event_create(setting=membership.setting, by=request.user, **form.cleaned_data),
+                      None, url_of("partnerships:event_detail"), flash=False)
+    if response is not None:
+        return response
     return form_page(request, form, _("Plan an event"),
                      intro=_("Next, add several time slots so that working parents can come."))
 

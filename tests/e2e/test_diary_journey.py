@@ -192,7 +192,7 @@ def test_accident_medicine_and_history_pages(personas, new_page, browser_login, 
     parent = new_page(PHONE)
     browser_login(parent, personas.mother)
     assert "Please read the accident record for Alfie" in parent.inner_text("body")
-    parent.click("text=Read and acknowledge")
+    parent.click("#todo >> text=Please read the accident record for Alfie")  # the to-do list on her home
     shot(parent, "01-accident-for-parent-phone")
     parent.focus("text=I have read this record")
     with parent.expect_navigation():

@@ -24,7 +24,7 @@ def child_timeline(request, child_id):
 def child_find(request):
     """Any staff member finds a child by name, to note a conversation with the family or raise a concern for the DSL."""
     access.staff_membership_or_404(request.user)
-    query = request.GET.get("q", "")[:100]
+    query = request.GET.get("q", "").replace("\x00", "")[:100]  # a NUL can be typed into a URL, not into a name
     return render(request, "partnerships/child_find.html",
                   {"query": query, "children": selectors.children_found_for(viewer=request.user, name=query)})
 

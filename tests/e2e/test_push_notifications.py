@@ -12,27 +12,22 @@ import time
 import pytest
 from django.urls import reverse
 
-from notifications import api, push
+from notifications import api
 from notifications.models import Preference
+from tests.notifications import conftest as notification_fixtures
 from tests.notifications.conftest import push_device, run_everything
-from tests.notifications.push_service import PushService
 
 from .conftest import PHONE
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def push_service(settings):
-    service = PushService().start()
-    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = push.new_key_pair()
-    settings.VAPID_SUBJECT = "mailto:office@sunnyside.test"
-    settings.NOTIFICATIONS_PUSH_SERVICES = [service.origin]
+push_service = notification_fixtures.push_service  # the loopback push service and a VAPID key pair
+
+
+@pytest.fixture(autouse=True)
+def sweep_by_hand(settings):
     settings.NOTIFICATIONS_KICK_ON_COMMIT = False  # the test sweeps and sends by hand
-    try:
-        yield service
-    finally:
-        service.stop()
 
 
 def _registration_id(session, timeout=15):

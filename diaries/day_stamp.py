@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from families.records import child_id_of
+
 TIMEOUT = 60 * 60 * 24
 
 
@@ -32,20 +34,8 @@ def bump(child_id) -> None:
     transaction.on_commit(lambda: cache.set(_key(child_id), uuid.uuid4().hex, TIMEOUT))
 
 
-def _child_id(instance):
-    for path in ("child_id", "entry.child_id", "activity.child_id"):
-        obj = instance
-        try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except AttributeError:
-            continue
-        return obj
-    return None
-
-
 def _changed(sender, instance, **kwargs):
-    child_id = _child_id(instance)
+    child_id = child_id_of(instance)
     if child_id is not None:
         bump(child_id)
 

@@ -81,7 +81,9 @@ def batch_page(request, batch_id):
 def batch_progress(request, batch_id):
     """The progress bar, polled by htmx; once the import has finished the whole page reloads with the result."""
     batch = selectors.batch_for_manager_or_404(request.user, batch_id)
-    if not batch.is_running and request.htmx:
+    if not request.htmx:  # opened by hand (a bookmark, a new tab): the whole page, not a bare fragment
+        return redirect("enrolment:batch", batch_id=batch.pk)
+    if not batch.is_running:
         return HttpResponseClientRefresh()
     return render(request, "enrolment/_progress.html", {"batch": batch, "progress": selectors.progress_of(batch)})
 

@@ -17,7 +17,8 @@ ROWS = [
     Row("enrolment:template_csv", ANY_MANAGER),
     Row("enrolment:batch", MANAGER, _batch),
     Row("enrolment:columns", MANAGER, _batch),
-    Row("enrolment:progress", MANAGER, _batch),
+    # The progress bar is an htmx fragment; opened by hand it sends the manager to the whole page (302).
+    Row("enrolment:progress", MANAGER, _batch, ok=302),
     # The sample file has problems: confirming is refused with a message (302 back to the preview), nothing queued.
     Row("enrolment:confirm", MANAGER, _batch, method="post", ok=302),
     # Not imported yet: "invite once the import has finished" (302 back), nothing sent.

@@ -106,9 +106,8 @@ def request_answer(*, recipient, by, consent_given=None, text="") -> RequestAnsw
     recipient = RequestRecipient.objects.select_for_update().get(pk=recipient.pk)
     if request.kind == K.CONSENT:
         if not link.parental_responsibility:
-            raise ValidationError({"consent_given": _(
-                "Only a carer with parental responsibility for %(name)s can answer a consent."
-            ) % {"name": recipient.child.first_name}})
+            raise access.NotAllowed(_("Only a carer with parental responsibility for %(name)s can answer a consent.")
+                                    % {"name": recipient.child.first_name})
         if consent_given is None:
             raise ValidationError({"consent_given": _("Choose yes or no.")})
     elif request.kind == K.INFORMATION and not text.strip():

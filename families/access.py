@@ -394,7 +394,10 @@ def commitments_visible_to_family(link: CarerLink, commitments: QuerySet) -> Que
     A promise belongs to the carers it was said to and their household: a parent in the other household does not
     see what was promised to someone else, unless it was said to someone of theirs too (about both of them). A
     carer with no household sees only what was said to them. A promise that names no one is for the whole family.
+    A promise made in a concern (or a family's concern) reaches only carers who see concerns.
     """
+    if not link.can_see_concerns:  # promises made in a concern stay with those who see concerns
+        commitments = commitments.exclude(source_type__model__in=["concern", "familyconcern"])
     carer = link.carer
     q = Q(said_to__isnull=True) | Q(said_to=carer)
     if carer.household_id is not None:
@@ -451,6 +454,35 @@ def shared_record_visible(child_access: ChildAccess, shared) -> bool:
     staff always; a family carer once it is shared (`shared` is its date, or None), and only with parental
     responsibility."""
     return not child_access.is_family or (shared is not None and child_access.has_parental_responsibility)
+
+
+def shared_records_visible_to_family(link: CarerLink, records: QuerySet, shared_field: str) -> QuerySet:
+    """`shared_record_visible` as a filter for one family link: the shared ones, with parental responsibility."""
+    return records.filter(**{f"{shared_field}__isnull": False}) if link.parental_responsibility else records.none()
+
+
+def concern_visible(child_access: ChildAccess, concern) -> bool:
+    """A staff-raised concern (read with the CONCERNS right): its child's staff always, a family once it is shared."""
+    return not child_access.is_family or concern.shared_with_family_at is not None
+
+
+def concerns_visible_to_family(link: CarerLink, concerns: QuerySet, shared_field: str | None = None) -> QuerySet:
+    """The concerns a family link sees in its child's partnership page: none without the concern right; of the
+    staff-raised ones (`shared_field`) only those shared with the family; all those the family raised."""
+    if not link.can_see_concerns:
+        return concerns.none()
+    return concerns.filter(**{f"{shared_field}__isnull": False}) if shared_field else concerns
+
+
+def request_answerable_by(link: CarerLink, request) -> bool:
+    """Whether a family carer answers a request (and it waits on their home): a consent only with parental
+    responsibility, anything else any carer of the child."""
+    return request.kind != request.Kind.CONSENT or link.parental_responsibility
+
+
+def settling_plan_visible(child_access: ChildAccess, plan) -> bool:
+    """The settling-in plan page: staff may open it to start one; a family sees it only once there is a plan."""
+    return plan is not None or not child_access.is_family
 
 
 def photo_visible_to_family(tagged) -> bool:

@@ -42,15 +42,14 @@ from .services import safeguarding_read_audit
 def concern_for(*, viewer, pk):
     """A staff-raised concern: staff who see the child; families with concern rights once it is shared."""
     concern, child_access = access.child_object_or_404(viewer, Concern.objects, pk, need=access.CONCERNS)
-    if child_access.is_family and not concern.is_shared:
+    if not access.concern_visible(child_access, concern):
         raise Http404("Not found")
     return concern, child_access
 
 
 def concern_page(*, viewer, pk):
     concern, child_access = concern_for(viewer=viewer, pk=pk)
-    observations = list(concern.observations.select_related("recorded_by")) if child_access.is_staff or \
-        concern.is_shared else []
+    observations = list(concern.observations.select_related("recorded_by"))  # concern_for: the viewer sees it
     actions = list(concern.actions.select_related("owner_staff", "owner_carer"))
     commitments = Commitment.objects.filter(child=concern.child, source_type__model="concern", source_id=concern.pk)
     if child_access.is_family:
@@ -140,19 +139,17 @@ def family_child_page(*, viewer, child_id) -> dict:
         raise Http404("Not found")
     child, link = child_access.child, child_access.link
     data = {"child": child, "link": link, "access": child_access}
+    data["concerns"] = list(access.concerns_visible_to_family(link, Concern.objects.filter(child=child),
+                                                              "shared_with_family_at"))
+    data["family_concerns"] = list(access.concerns_visible_to_family(link, FamilyConcern.objects.filter(child=child)))
     promises = Commitment.objects.filter(child=child, done_at=None)
-    if link.can_see_concerns:
-        data["concerns"] = list(Concern.objects.filter(child=child, shared_with_family_at__isnull=False))
-        data["family_concerns"] = list(FamilyConcern.objects.filter(child=child))
-    else:
-        # Promises made in a concern stay with those who see concerns.
-        promises = promises.exclude(source_type__model__in=["concern", "familyconcern"])
     data["commitments"] = list(access.commitments_visible_to_family(link, promises).select_related("owner"))
     data["requests"] = with_answer_status(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
     data["settling"] = SettlingPlan.objects.filter(child=child).first()
-    if link.parental_responsibility:
-        data["progress_checks"] = list(ProgressCheck.objects.filter(child=child, shared_on__isnull=False))
-        data["transition"] = Transition.objects.filter(child=child, shared_with_family_at__isnull=False).first()
+    data["progress_checks"] = list(access.shared_records_visible_to_family(
+        link, ProgressCheck.objects.filter(child=child), "shared_on"))
+    data["transition"] = access.shared_records_visible_to_family(
+        link, Transition.objects.filter(child=child), "shared_with_family_at").first()
     data["events"] = list(events_open_to(child))
     return data
 
@@ -179,7 +176,7 @@ def pending_requests_for(user) -> list:
     for r in recipients:
         if r.mine:
             continue
-        if r.request.kind == FamilyRequest.Kind.CONSENT and not by_child[r.child_id].parental_responsibility:
+        if not access.request_answerable_by(by_child[r.child_id], r.request):
             continue
         pinned.append(r)
     return pinned
@@ -356,7 +353,7 @@ def safeguarding_list_for(viewer):
 def settling_for(*, viewer, child_id):
     child_access = access.child_access_or_404(viewer, child_id)
     plan = SettlingPlan.objects.filter(child=child_access.child).prefetch_related("sessions").first()
-    if plan is None and child_access.is_family:
+    if not access.settling_plan_visible(child_access, plan):
         raise Http404("Not found")
     return child_access, plan
 

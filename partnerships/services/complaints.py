@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families import access
+
 from ..models import Complaint
 from .common import lock_for_edit, staff_membership_for
 
@@ -23,7 +25,7 @@ def respond_by_for(*, setting, channel, received_at):
 def _manager(by, setting):
     membership = staff_membership_for(by, setting)
     if not membership.is_manager:
-        raise ValidationError(_("Only a manager can record complaints."))
+        raise access.NotAllowed(_("Only a manager can record complaints."))
 
 
 @transaction.atomic

@@ -176,7 +176,7 @@ def concern_action_done(*, action, by) -> ConcernAction:
     """Staff mark any action done; a family carer only their own."""
     if access.staff_membership(by, action.concern.child.setting_id) is None:
         if action.owner_carer is None or action.owner_carer.user_id != by.pk:
-            raise ValidationError(_("You can mark only your own actions as done."))
+            raise access.NotAllowed(_("You can mark only your own actions as done."))
     if action.done_at is None:
         action.done_at, action.done_by = timezone.now(), by
         action.save()

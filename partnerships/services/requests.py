@@ -104,13 +104,11 @@ def request_answer(*, recipient, by, consent_given=None, text="") -> RequestAnsw
     link = family_link_for(by, recipient.child)
     request = recipient.request
     recipient = RequestRecipient.objects.select_for_update().get(pk=recipient.pk)
-    if request.kind == K.CONSENT:
-        if not link.parental_responsibility:
-            raise ValidationError({"consent_given": _(
-                "Only a carer with parental responsibility for %(name)s can answer a consent."
-            ) % {"name": recipient.child.first_name}})
-        if consent_given is None:
-            raise ValidationError({"consent_given": _("Choose yes or no.")})
+    if not access.request_answerable_by(link, request):
+        raise access.NotAllowed(_("Only a carer with parental responsibility for %(name)s can answer a consent.")
+                                % {"name": recipient.child.first_name})
+    if request.kind == K.CONSENT and consent_given is None:
+        raise ValidationError({"consent_given": _("Choose yes or no.")})
     elif request.kind == K.INFORMATION and not text.strip():
         raise ValidationError({"text": _("Write your answer.")})
     elif request.kind == K.RSVP:

@@ -63,7 +63,7 @@ def request_answer(request, pk):
     return render(request, "partnerships/request_answer.html", {
         "form": form, "req": req, "recipient": recipient, "child": recipient.child, "answers": answers,
         "mine": next((a for a in answers if a.answered_by_id == request.user.pk), None),
-        "can_answer": req.kind != FamilyRequest.Kind.CONSENT or child_access.has_parental_responsibility,
+        "can_answer": access.request_answerable_by(child_access.link, req),
     })
 
 

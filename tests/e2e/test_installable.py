@@ -44,7 +44,7 @@ def _controlled(page):
 def test_chromium_finds_no_installability_errors(personas, profile_page, browser_login, shot):
     page = profile_page(PHONE, locale="pl-PL")
     browser_login(page, personas.mother)
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # evaluate awaits the promise
     page.reload()
     _controlled(page)
     session = page.context.new_cdp_session(page)

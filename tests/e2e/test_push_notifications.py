@@ -50,6 +50,17 @@ def _notifications(page):
         .then(list => list.map(n => ({title: n.title, link: n.data && n.data.link, tag: n.tag})))""")
 
 
+def _shown_when(page, ready, timeout=15):
+    """The notifications on show once `ready(shown)` holds (polled here: showNotification settles after the push
+    event returns, and a predicate that returns a promise would pass at once)."""
+    deadline = time.monotonic() + timeout
+    shown = _notifications(page)
+    while not ready(shown) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        shown = _notifications(page)
+    return shown
+
+
 def test_a_push_from_the_outbox_is_shown_by_the_service_worker(personas, push_service, new_page, browser_login,
                                                                live_server, shot):
     mother = personas.mother
@@ -58,7 +69,7 @@ def test_a_push_from_the_outbox_is_shown_by_the_service_worker(personas, push_se
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     browser_login(page, mother)
     page.goto(reverse("notifications:notification_preferences"))
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # evaluate awaits the promise
     shot(page, "push-preferences-phone")
 
     # The server side, for real: a device subscribed at the loopback service, a notification through the outbox.
@@ -73,15 +84,13 @@ def test_a_push_from_the_outbox_is_shown_by_the_service_worker(personas, push_se
     registration = _registration_id(session)
     session.send("ServiceWorker.deliverPushMessage", {
         "origin": live_server.url, "registrationId": registration, "data": json.dumps(content)})
-    page.wait_for_function("""navigator.serviceWorker.ready.then(r => r.getNotifications())
-                              .then(list => list.length > 0)""", polling=200)
-    assert _notifications(page) == [{"title": content["title"], "link": content["link"], "tag": content["link"]}]
+    assert _shown_when(page, lambda shown: shown) == [
+        {"title": content["title"], "link": content["link"], "tag": content["link"]}]
 
     # A message that tries to send the phone elsewhere opens the inbox instead (only paths on this site).
     session.send("ServiceWorker.deliverPushMessage", {
         "origin": live_server.url, "registrationId": registration,
         "data": json.dumps({"title": "Elsewhere", "link": "//evil.example/"})})
-    page.wait_for_function("""navigator.serviceWorker.ready.then(r => r.getNotifications())
-                              .then(list => list.some(n => n.title === "Elsewhere"))""", polling=200)
-    shown = {n["title"]: n["link"] for n in _notifications(page)}
+    shown = {n["title"]: n["link"] for n in _shown_when(page, lambda shown: any(
+        n["title"] == "Elsewhere" for n in shown))}
     assert shown["Elsewhere"] == "/notifications/"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from families.access import NotAllowed
 from partnerships import services
 from partnerships.models import Concern, ConcernAction
 
@@ -145,7 +146,9 @@ def test_family_marks_only_their_own_action_done(personas, login):
     staff_action = pf.concern_action(p, concern, owner_staff=p.key_person)
     client = login(p.mother)
     client.post(reverse("partnerships:concern_action_done", args=[mine.pk]))
-    client.post(reverse("partnerships:concern_action_done", args=[staff_action.pk]))
+    assert client.post(reverse("partnerships:concern_action_done", args=[staff_action.pk])).status_code == 404
+    with pytest.raises(NotAllowed):
+        services.concern_action_done(action=staff_action, by=p.mother)
     mine.refresh_from_db()
     staff_action.refresh_from_db()
     assert mine.done_at is not None and mine.done_by == p.mother

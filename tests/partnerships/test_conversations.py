@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from families.access import NotAllowed
 from partnerships import services
 from partnerships.models import Commitment, Complaint, Conversation
 
@@ -65,9 +66,12 @@ def test_complaint_respond_by_comes_from_the_jurisdiction_profile(personas, logi
     assert complaint.respond_by == received.astimezone(p.setting.tz).date() + timedelta(days=28)
     page = login(p.manager).get(reverse("partnerships:complaint_register")).content.decode()
     assert "Mia" in page and 'media="print" href="/static/css/complaint_register_print.css"' in page
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed):
         services.complaint_record(setting=p.setting, by=p.key_person, complainant_name="x", summary="x",
                                   channel="written", received_at=received)
+    assert login(p.key_person).post(reverse("partnerships:complaint_add"), {
+        "complainant_name": "x", "channel": "written", "summary": "x"}).status_code == 404
+    assert Complaint.objects.count() == 1
 
 
 def test_complaint_concurrent_edit_is_rejected(personas, login):

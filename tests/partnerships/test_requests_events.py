@@ -3,9 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from families.access import NotAllowed
 from partnerships import services
 from partnerships.models import EventBooking, FamilyRequest, RequestAnswer, RequestRecipient
 
@@ -63,11 +63,13 @@ def test_carer_without_parental_responsibility_cannot_answer_a_consent(personas,
     _req, recipient = pf.request(p)
     client = login(p.grandmother)
     assert "Trip to the park" not in client.get(reverse("families:home")).content.decode()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(NotAllowed) as error:
         services.request_answer(recipient=recipient, by=p.grandmother, consent_given=True)
     assert "parental responsibility" in str(error.value)
+    page = client.get(reverse("partnerships:request_answer", args=[recipient.pk])).content.decode()
+    assert "A consent is answered by each carer with parental responsibility" in page
     response = client.post(reverse("partnerships:request_answer", args=[recipient.pk]), {"consent_given": "yes"})
-    assert "A consent is answered by each carer with parental responsibility" in response.content.decode()
+    assert response.status_code == 404
     assert not RequestAnswer.objects.exists()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from families import access
@@ -140,10 +140,13 @@ def staff_today_numbers(*, viewer) -> dict | None:
     today = membership.setting.today()
     children = access.staff_children(viewer).filter(start_date__lte=today, room__isnull=False).filter(
         Q(leave_date__isnull=True) | Q(leave_date__gte=today))
-    expected = children.count()
-    arrived = Attendance.objects.filter(day=today, child__in=children).count()
-    waiting = Handover.objects.filter(day=today, child__in=children, acknowledged_at__isnull=True).count()
-    return {"expected": expected, "arrived": arrived, "handovers_waiting": waiting}
+    # One query: attendance and handover are one per child and day, so counting children with one is exact.
+    return children.aggregate(
+        expected=Count("pk"),
+        arrived=Count("pk", filter=Exists(Attendance.objects.filter(day=today, child=OuterRef("pk")))),
+        handovers_waiting=Count("pk", filter=Exists(
+            Handover.objects.filter(day=today, child=OuterRef("pk"), acknowledged_at__isnull=True))),
+    )
 
 
 # --- the child's day ------------------------------------------------------------------------------

@@ -170,7 +170,11 @@ def _open_links(links: QuerySet[CarerLink]) -> QuerySet[CarerLink]:
 
 
 def is_family_carer(user) -> bool:
-    return links_of(user).exists()
+    """Read once per user object (one query per request: the home view and the nav both ask)."""
+    found = user.__dict__.get("_triangle_is_family_carer")
+    if found is None:
+        found = user.__dict__["_triangle_is_family_carer"] = links_of(user).exists()
+    return found
 
 
 # --- children ------------------------------------------------------------------------------------

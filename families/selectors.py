@@ -102,12 +102,13 @@ def staff_home_for(*, viewer) -> StaffHome:
     rooms = list(access.rooms_visible_to(viewer).annotate(
         children_count=Count("children", filter=Q(children__leave_date__isnull=True) | Q(children__leave_date__gte=today))
     ))
+    counts = with_completeness(visible).aggregate(total=Count("pk"), incomplete=Count("pk", filter=incomplete_filter()))
     return StaffHome(
         membership=membership,
         key_children=key_children,
         rooms=rooms,
-        children_count=visible.count(),
-        incomplete_count=with_completeness(visible).filter(incomplete_filter()).count(),
+        children_count=counts["total"],
+        incomplete_count=counts["incomplete"],
         leaving_soon=list(visible.filter(leave_date__isnull=False).order_by("leave_date")[:5]),
     )
 
@@ -170,7 +171,7 @@ def family_home_for(*, viewer) -> list[FamilyChild]:
     """The viewer's own children with their key person and the people around them (never restricted ones)."""
     links = list(
         access.links_of(viewer)
-        .select_related("child__room", "child__setting")
+        .select_related("child__room", "child__setting", "carer")
         .prefetch_related(
             Prefetch(
                 "child__carer_links",

@@ -35,9 +35,13 @@ def register(name: str, source: Callable) -> None:
     _SOURCES[name] = source
 
 
-def todo_for(*, viewer) -> list[ToDo]:
-    """Everything waiting for this family carer: urgent first, then soonest due, then by child."""
-    links = list(access.links_of(viewer).select_related("child__setting", "carer"))
+def todo_for(*, viewer, links=None) -> list[ToDo]:
+    """Everything waiting for this family carer: urgent first, then soonest due, then by child.
+
+    `links`: the viewer's `access.links_of` already read by the caller (the family home), so not read twice.
+    """
+    if links is None:
+        links = list(access.links_of(viewer).select_related("child__setting", "carer"))
     if not links:
         return []
     items = [item for source in _SOURCES.values() for item in source(viewer=viewer, links=links)]

@@ -39,7 +39,8 @@ def staff_home(request):
 def family_home(request):
     children = selectors.family_home_for(viewer=request.user)
     return render(request, "families/family_home.html",
-                  {"children": children, "todo": todo.todo_for(viewer=request.user)})
+                  {"children": children,
+                   "todo": todo.todo_for(viewer=request.user, links=[c.link for c in children])})
 
 
 def room_detail(request, room_id):

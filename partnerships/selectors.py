@@ -411,13 +411,17 @@ def staff_numbers_for(viewer) -> dict:
         return {}
     children = access.staff_children(viewer)
     today = membership.setting.today()
-    mine = Commitment.objects.filter(owner=viewer, done_at=None)
+    family = FamilyConcern.objects.filter(child__in=children).aggregate(
+        open=Count("pk", filter=~Q(stage=FamilyConcern.Stage.FOLLOWED_UP)),
+        unacknowledged=Count("pk", filter=Q(acknowledged_at=None)))
+    mine = Commitment.objects.filter(owner=viewer, done_at=None).aggregate(
+        all=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     return {
         "open_concerns": Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)).count()
-        + FamilyConcern.objects.filter(child__in=children).exclude(stage=FamilyConcern.Stage.FOLLOWED_UP).count(),
-        "unacknowledged": FamilyConcern.objects.filter(child__in=children, acknowledged_at=None).count(),
-        "commitments": mine.count(),
-        "overdue": mine.filter(due_on__lt=today).count(),
+        + family["open"],
+        "unacknowledged": family["unacknowledged"],
+        "commitments": mine["all"],
+        "overdue": mine["overdue"],
     }
 
 

@@ -8,10 +8,7 @@ class DataProtectionConfig(AppConfig):
 
     def ready(self):
         from notifications.reminders import register
-        from reports import erased
 
-        from . import reminders, selectors
+        from . import reminders
 
         register("subject_access_deadlines", reminders.subject_access_deadlines)
-        # Past reports keep counting erased rows' months from the tally kept at erasure.
-        erased.register(selectors.erased_tallies)

@@ -59,8 +59,11 @@ class Held:
     family_excludes: tuple = ()
     excludes: tuple = ()  # never exported to anyone (secrets)
     in_family_copy: bool = True
-    # The date a report counts this row by, tallied per month before erasure (docs/data-protection.md).
-    counted_by: str = "created_at"
+    # Erased by anonymising, not deleting: the reports count these rows (docs/data-protection.md). The row keeps
+    # its dates, links, choices and flags; its text, files and history go. `keep`: text fields the reports group
+    # by that say nothing of the person (a language code).
+    anonymise: bool = True
+    keep: tuple = ()
     files: tuple = ()  # file fields erased with the row
     extra: dict = field(default_factory=dict)
 
@@ -87,47 +90,45 @@ HELD = [
          family_filter=Q(entry__staff_only=False, entry__is_retracted=False)),
     Held("diary_entries", _("Diary entries"), "diaries.DiaryEntry", "child",
          family_filter=Q(staff_only=False, is_retracted=False)),
-    Held("photos", _("Photos"), "diaries.Photo", "children", files=("image",)),
+    Held("photos", _("Photos"), "diaries.Photo", "children", files=("image",), anonymise=False),
     Held("handovers", _("Handovers"), "diaries.Handover", "child"),
-    Held("absences", _("Absences"), "diaries.Absence", "child", counted_by="day"),
-    Held("attendance", _("Attendance"), "diaries.Attendance", "child", counted_by="day",
+    Held("absences", _("Absences"), "diaries.Absence", "child"),
+    Held("attendance", _("Attendance"), "diaries.Attendance", "child",
          family_excludes=("override_reason",)),
-    Held("diary_reads", _("When the diary was read"), "diaries.ReadReceipt", "child", counted_by="first_read_at"),
+    Held("diary_reads", _("When the diary was read"), "diaries.ReadReceipt", "child"),
     Held("home_observations", _("Shared from home"), "diaries.HomeObservation", "child", files=("photo",)),
     Held("activity_responses", _("Home learning answers"), "diaries.ActivityResponse", "activity__child"),
     Held("activities", _("Home learning ideas"), "diaries.TakeHomeActivity", "child"),
-    Held("medicine_doses", _("Medicine doses"), "diaries.MedicineDose", "child", MEDICINE),
-    Held("medicine_consents", _("Medicine consents"), "diaries.MedicineConsent", "child", MEDICINE),
-    Held("accidents", _("Accidents and incidents"), "diaries.Accident", "child", ACCIDENT),
-    Held("conversations", _("Conversations"), "partnerships.Conversation", "child", counted_by="happened_at"),
+    Held("medicine_doses", _("Medicine doses"), "diaries.MedicineDose", "child", MEDICINE, anonymise=False),
+    Held("medicine_consents", _("Medicine consents"), "diaries.MedicineConsent", "child", MEDICINE, anonymise=False),
+    Held("accidents", _("Accidents and incidents"), "diaries.Accident", "child", ACCIDENT, anonymise=False),
+    Held("conversations", _("Conversations"), "partnerships.Conversation", "child"),
     Held("concern_observations", _("Concern observations"), "partnerships.ConcernObservation", "concern__child",
-         family_filter=Q(concern__shared_with_family_at__isnull=False)),
+         family_filter=Q(concern__shared_with_family_at__isnull=False), anonymise=False),
     Held("concern_actions", _("Concern actions"), "partnerships.ConcernAction", "concern__child",
          family_filter=Q(concern__shared_with_family_at__isnull=False)),
     Held("concerns", _("Concerns"), "partnerships.Concern", "child", family_filter=SHARED),
     Held("family_concerns", _("Concerns raised by the family"), "partnerships.FamilyConcern", "child"),
-    Held("request_answers", _("Answers to requests"), "partnerships.RequestAnswer", "recipient__child",
-         counted_by="answered_at"),
-    Held("requests", _("Requests sent to the family"), "partnerships.RequestRecipient", "child", counted_by="sent_at"),
-    Held("event_bookings", _("Event bookings"), "partnerships.EventBooking", "child", counted_by="booked_at"),
+    Held("request_answers", _("Answers to requests"), "partnerships.RequestAnswer", "recipient__child"),
+    Held("requests", _("Requests sent to the family"), "partnerships.RequestRecipient", "child"),
+    Held("event_bookings", _("Event bookings"), "partnerships.EventBooking", "child", anonymise=False),
     Held("progress_checks", _("Progress checks"), "partnerships.ProgressCheck", "child",
-         family_filter=Q(shared_on__isnull=False)),
-    Held("settling_sessions", _("Settling-in sessions"), "partnerships.SettlingSession", "plan__child",
-         counted_by="date"),
-    Held("settling_plans", _("Settling-in plan"), "partnerships.SettlingPlan", "child"),
-    Held("transitions", _("Transition summary"), "partnerships.Transition", "child", family_filter=SHARED),
+         family_filter=Q(shared_on__isnull=False), anonymise=False),
+    Held("settling_sessions", _("Settling-in sessions"), "partnerships.SettlingSession", "plan__child", anonymise=False),
+    Held("settling_plans", _("Settling-in plan"), "partnerships.SettlingPlan", "child", anonymise=False),
+    Held("transitions", _("Transition summary"), "partnerships.Transition", "child", family_filter=SHARED, anonymise=False),
     Held("commitments", _("Things we said we would get back about"), "partnerships.Commitment", "child"),
-    Held("complaints", _("Complaints"), "partnerships.Complaint", "child", COMPLAINT, counted_by="received_at"),
+    Held("complaints", _("Complaints"), "partnerships.Complaint", "child", COMPLAINT),
     # Never in a family's copy; in a manager's copy only record by record, after the DSL's review.
     Held("safeguarding", _("Safeguarding records"), "partnerships.SafeguardingRecord", "child", SAFEGUARDING,
          in_family_copy=False),
-    Held("key_persons", _("Key persons"), "families.KeyPersonAssignment", "child", counted_by="starts_on"),
+    Held("key_persons", _("Key persons"), "families.KeyPersonAssignment", "child"),
     Held("collectors", _("Authorised collectors"), "families.AuthorisedCollector", "child", files=("photo",),
          excludes=("password_hash",)),
     Held("carer_links", _("Family carers and their rights"), "families.CarerLink", "child",
          family_filter=Q(is_restricted=False), family_excludes=("restriction_note",)),
-    Held("households", _("Households"), "families.Household", "children", counted_by=""),
-    Held("child", _("The child's record"), "families.Child", "pk", files=("photo",), counted_by="start_date"),
+    Held("households", _("Households"), "families.Household", "children"),
+    Held("child", _("The child's record"), "families.Child", "pk", files=("photo",), keep=("home_languages",)),
 ]
 BY_KEY = {h.key: h for h in HELD}
 BY_MODEL = {h.model: h for h in HELD}

@@ -196,16 +196,17 @@ class ErasureLog(models.Model):
         return entry.label if entry else self.model
 
 
-class ErasedTally(models.Model):
-    """Report figures kept when rows are erased: how many rows of a model fell in a month, counted before erasure."""
+class AnonymisedRow(models.Model):
+    """A record the reports count, erased by anonymising: the row stays (dates, room, kind, flags) so past reports
+    keep their figures, its content is gone (docs/data-protection.md). Listed here so it is never listed again."""
 
     setting = models.ForeignKey("families.Setting", on_delete=models.CASCADE, related_name="+")
     model = models.CharField(max_length=100)
-    month = models.DateField()  # the first day of the month the rows belonged to
-    count = models.PositiveIntegerField(default=0)
+    object_id = models.BigIntegerField()
+    erased_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["setting", "model", "month"], name="one_tally_per_month")]
+        constraints = [models.UniqueConstraint(fields=["model", "object_id"], name="anonymised_once")]
 
 
 LINK_VALID_FOR = timedelta(days=7)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from families.models import Child
 
 from . import held as H
-from .models import LegalHold, RetentionPeriod
+from .models import AnonymisedRow, LegalHold, RetentionPeriod
 
 
 def add_years(day: date, years: int) -> date:
@@ -62,8 +62,12 @@ def past_date(setting, today: date) -> tuple[list[Due], list[Due]]:
     years = periods_for(setting)
     holds = held_children(setting)
     due, on_hold = [], []
+    # Rows already erased by anonymising (the reports count them) are never listed again.
+    done = set(AnonymisedRow.objects.filter(setting=setting).values_list("model", "object_id"))
 
     def add(held, object_id, child_id, due_on):
+        if (held.model, object_id) in done:
+            return
         (on_hold if child_id is not None and _is_held(holds, child_id, held.record_type) else due).append(
             Due(held, object_id, child_id, due_on))
 
@@ -107,9 +111,9 @@ def past_date(setting, today: date) -> tuple[list[Due], list[Due]]:
                                                       max(general_due[pk] for pk in tagged)))
 
     # The child's own record (and a household no other child shares) goes last, once nothing kept longer remains.
-    free = {(d.held.model, d.object_id) for d in due}
+    free = {(d.held.model, d.object_id) for d in due} | done
     for child_id, until in general_due.items():
-        if _is_held(holds, child_id, H.GENERAL):
+        if _is_held(holds, child_id, H.GENERAL) or ("families.Child", child_id) in done:
             continue
         remaining = any((h.model, pk) not in free
                         for h in H.HELD if h.key not in ("child", "households", "photos")

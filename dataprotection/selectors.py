@@ -73,12 +73,3 @@ def _child_name(child_id):
 
     child = Child.objects.filter(pk=child_id).first()
     return child.display_name if child else "—"
-
-
-def erased_tallies(setting_id, models, first_month, last_month) -> list[tuple[str, object, int]]:
-    """(model, month, count) of rows erased under retention, for the reports' figures (reports/erased.py). Counts
-    only, no content; the report that calls it has already checked who may see the setting's figures."""
-    from .models import ErasedTally
-
-    return list(ErasedTally.objects.filter(setting_id=setting_id, model__in=models, month__gte=first_month,
-                                           month__lte=last_month).values_list("model", "month", "count"))

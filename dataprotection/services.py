@@ -7,7 +7,7 @@ the same rules. The rules themselves live in families/access.py.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -286,49 +286,113 @@ def legal_hold_lift(*, hold, by):
     return hold
 
 
-def _month(value, tz):
-    """The first day of the month a row counts in, in the setting's time zone (as the reports count it)."""
-    if value is None:
-        return None
-    day = timezone.localtime(value, tz).date() if isinstance(value, datetime) else value
-    return day.replace(day=1)
+def _wipe(obj, keep=()) -> list:
+    """Take the content out of a row the reports count: text and JSON emptied, files listed for deletion; the
+    dates, links, choices and flags the reports count by stay. A postcode keeps only its district (the reach
+    section counts by district). Returns the files to delete."""
+    from django.db import models as m
+
+    from .held import HELD
+
+    deleted = {h.model for h in HELD if not h.anonymise}
+    files = []
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.null and f.related_model._meta.label in deleted:
+            setattr(obj, f.attname, None)  # a link to a record that is deleted (a diary entry's photo)
+            continue
+        if f.primary_key or f.is_relation or f.name in keep:
+            continue
+        value = getattr(obj, f.attname)
+        if isinstance(f, m.FileField):
+            if value:
+                files.append(value)
+            setattr(obj, f.attname, "")
+        elif isinstance(f, m.JSONField):
+            setattr(obj, f.attname, f.get_default())
+        elif isinstance(f, (m.CharField, m.TextField)) and not f.choices:
+            if f.name == "postcode" and hasattr(obj, "postcode_district"):
+                setattr(obj, f.attname, obj.postcode_district)
+            elif f.unique:
+                setattr(obj, f.attname, f"erased-{obj.pk}")
+            else:
+                setattr(obj, f.attname, None if f.null else "")
+        elif isinstance(f, m.DateField) and f.name == "date_of_birth" and value:
+            setattr(obj, f.attname, value.replace(month=1, day=1))  # the year alone: no birthday
+    return files
+
+
+def pseudonym(obj) -> str:
+    """What an anonymised carer's or collector's name becomes: a token, the same wherever the name was written."""
+    return f"erased-{obj._meta.model_name}-{obj.pk}"
+
+
+def _drop_offs_by_token(objects):
+    """Who brought the child is written as text, and the reports match it to the child's carers and collectors by
+    name or by what the child calls them, then by common words (reports/sections/talk.py). Before those names are
+    wiped, each drop-off names the same person by their token instead, so the match (and the figure) is unchanged;
+    a common word ("Mum") is kept, anything else is wiped."""
+    from families.models import AuthorisedCollector
+    from reports.sections.talk import WORDS
+
+    words = {w for ws in WORDS.values() for w in ws}
+    child_ids = {o.child_id for o in objects}
+    people = {}
+    for link in CarerLink.objects.filter(child_id__in=child_ids, is_restricted=False).select_related("carer"):
+        people.setdefault((link.child_id, link.carer.full_name.strip().lower()), pseudonym(link.carer))
+    for link in CarerLink.objects.filter(child_id__in=child_ids, is_restricted=False).exclude(
+            child_calls_them="").select_related("carer"):
+        people.setdefault((link.child_id, link.child_calls_them.strip().lower()), pseudonym(link.carer))
+    for collector in AuthorisedCollector.objects.filter(child_id__in=child_ids):
+        people.setdefault((collector.child_id, collector.full_name.strip().lower()), pseudonym(collector))
+    for obj in objects:
+        said = (obj.brought_by or "").strip().lower()
+        obj._brought_by = people.get((obj.child_id, said)) or (said if said in words else "")
 
 
 def _erase_rows(*, setting, held, ids, by) -> int:
-    """Erase rows of one model: tally them for the reports, delete their photo files, their notifications,
-    the rows, then their history (deleting a row writes one more history row, so history goes last)."""
+    """Erase rows of one model. Rows the reports count are anonymised (held.anonymise): kept with their dates,
+    links and flags, their content wiped, so past reports keep every figure; the rest are deleted. Either way their
+    photo files, notifications and history go (deleting a row writes one more history row, so history goes last)."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
 
     from notifications.models import Notification
 
-    from .models import ErasedTally, ErasureLog
+    from .models import AnonymisedRow, ErasureLog
 
     model = held.model_class
     rows = model.objects.filter(pk__in=ids)
     objects = list(rows)
     if not objects:
         return 0
-    if held.counted_by:
-        months = {}
-        for obj in objects:
-            month = _month(getattr(obj, held.counted_by), setting.tz)
-            if month is not None:
-                months[month] = months.get(month, 0) + 1
-        for month, count in months.items():
-            tally, _created = ErasedTally.objects.get_or_create(setting=setting, model=held.model, month=month)
-            ErasedTally.objects.filter(pk=tally.pk).update(count=F("count") + count)
     files = [getattr(obj, name) for obj in objects for name in held.files if getattr(obj, name)]
     if held.key == "child":
         # What cascades with the child and is not in held.py: subject access copies (their ZIPs are files too).
         from .models import SubjectAccessRequest
 
-        files += [s.archive for s in SubjectAccessRequest.objects.filter(child_id__in=ids).exclude(archive="")]
+        copies = SubjectAccessRequest.objects.filter(child_id__in=ids)
+        files += [s.archive for s in copies.exclude(archive="")]
+        if held.anonymise:
+            copies.delete()
     content_type = ContentType.objects.get_for_model(model)
     Notification.objects.filter(content_type=content_type, object_id__in=ids).delete()
     if held.key == "child":
         Notification.objects.filter(child_id__in=ids).delete()
-    rows.delete()
+    if held.anonymise:
+        files = []
+        if held.key == "attendance":
+            _drop_offs_by_token(objects)
+        for obj in objects:
+            files += _wipe(obj, held.keep)
+            if held.key == "attendance":
+                obj.brought_by = obj._brought_by
+            elif held.key == "collectors":
+                obj.full_name = pseudonym(obj)
+        changed = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        model.objects.bulk_update(objects, changed, batch_size=500)  # bulk: no history row written
+        AnonymisedRow.objects.bulk_create([AnonymisedRow(setting=setting, model=held.model, object_id=obj.pk)
+                                           for obj in objects], ignore_conflicts=True)
+    else:
+        rows.delete()
     history = getattr(model, "history", None)
     if history is not None:
         history.model.objects.filter(**{f"{model._meta.pk.attname}__in": ids}).delete()
@@ -342,26 +406,39 @@ def _erase_rows(*, setting, held, ids, by) -> int:
     return len(objects)
 
 
-def _erase_orphan_carers(*, setting, carer_ids, by) -> int:
-    """Family adults held only because of an erased child: their carer record and its history go too."""
-    from django.db.models import ProtectedError, RestrictedError
+def _erase_carers(*, setting, carer_ids, by) -> int:
+    """Family adults held only because of erased children: their carer record is anonymised like the child's (the
+    reports count carers per family), their sign-in account closed and emptied, their history gone."""
+    from django.contrib.auth import get_user_model
 
-    from .models import ErasureLog
+    from .models import AnonymisedRow, ErasureLog
 
-    orphans = list(Carer.objects.filter(pk__in=carer_ids, links__isnull=True).values_list("pk", flat=True))
-    erased = 0
-    for pk in orphans:
-        try:
-            with transaction.atomic():
-                Carer.objects.filter(pk=pk).delete()
-                Carer.history.model.objects.filter(id=pk).delete()
-                erased += 1
-        except (ProtectedError, RestrictedError):
-            continue  # still named on a record of another child (e.g. an answer): kept with it
-    if erased:
-        ErasureLog.objects.create(setting=setting, record_type="general", model="families.Carer", count=erased,
-                                  erased_by=by)
-    return erased
+    erased_children = AnonymisedRow.objects.filter(model="families.Child").values("object_id")
+    done = AnonymisedRow.objects.filter(model="families.Carer").values("object_id")
+    carers = list(Carer.objects.filter(pk__in=carer_ids).exclude(links__in=CarerLink.objects.exclude(
+        child_id__in=erased_children)).exclude(pk__in=done))
+    if not carers:
+        return 0
+    for carer in carers:
+        _wipe(carer, keep=("preferred_language",))
+        carer.full_name = pseudonym(carer)  # drop-offs name them so (_drop_offs_by_token)
+    Carer.objects.bulk_update(carers, [f.attname for f in Carer._meta.concrete_fields if not f.primary_key])
+    Carer.history.model.objects.filter(id__in=[c.pk for c in carers]).delete()
+    users = list(get_user_model().objects.filter(pk__in=[c.user_id for c in carers if c.user_id]))
+    for user in users:
+        photo = user.photo
+        user.email, user.full_name, user.first_name, user.last_name = f"erased-{user.pk}@erased.invalid", "", "", ""
+        user.username = f"erased-{user.pk}" if hasattr(user, "username") and user.username else user.username
+        user.is_active, user.photo = False, ""
+        user.set_unusable_password()
+        user.save()
+        if photo:
+            transaction.on_commit(lambda f=photo, n=photo.name: f.storage.delete(n))
+    AnonymisedRow.objects.bulk_create([AnonymisedRow(setting=setting, model="families.Carer", object_id=c.pk)
+                                       for c in carers], ignore_conflicts=True)
+    ErasureLog.objects.create(setting=setting, record_type="general", model="families.Carer", count=len(carers),
+                              erased_by=by)
+    return len(carers)
 
 
 @transaction.atomic
@@ -394,7 +471,7 @@ def retention_erase(*, review, by) -> dict:
             count = _erase_rows(setting=setting, held=held, ids=ids, by=by)
             erased[held.record_type] = erased.get(held.record_type, 0) + count
     if carer_ids:
-        _erase_orphan_carers(setting=setting, carer_ids=carer_ids, by=by)
+        _erase_carers(setting=setting, carer_ids=carer_ids, by=by)
     review.confirmed_by, review.confirmed_at = by, timezone.now()
     review.save(update_fields=["confirmed_by", "confirmed_at"])
     review.items.all().delete()  # the list named the records; with them gone, only the log remains

@@ -6,7 +6,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..erased import erased_counts
 from .base import Figure, Result, Section, Table
 
 
@@ -39,16 +38,10 @@ class AttendanceSection(Section):
                       [_("Room"), _("Days attended"), _("Off ill"), _("Off on holiday"), _("Off, other reason")],
                       rows, empty=_("No attendance or absence recorded in this period."))
         absences = sum(r[2] + r[3] + r[4] for r in rows)
-        # Days of children whose records were erased under retention still count (reports/erased.py).
-        erased = erased_counts(ctx, "diaries.Attendance", "diaries.Absence")
+        # Erased children's days still count: erasure anonymises these rows, it does not delete them.
         figures = [
-            Figure("attended", _("days attended"), sum(r[1] for r in rows) + erased["diaries.Attendance"]),
-            Figure("absent", _("days reported off"), absences + erased["diaries.Absence"]),
+            Figure("attended", _("days attended"), sum(r[1] for r in rows)),
+            Figure("absent", _("days reported off"), absences),
             Figure("ill", _("days off ill"), sum(r[2] for r in rows)),
         ]
-        notes = []
-        if any(erased.values()):
-            notes.append(_("The totals include %(attended)s days attended and %(off)s days off of children whose "
-                           "records were erased under the retention rules; the table by room and the days off ill "
-                           "do not.") % {"attended": erased["diaries.Attendance"], "off": erased["diaries.Absence"]})
-        return Result(figures=figures, tables=[table], notes=notes)
+        return Result(figures=figures, tables=[table])

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dataprotection import held, retention, services
-from dataprotection.models import ErasedTally, ErasureLog, RetentionPeriod
+from dataprotection.models import AnonymisedRow, ErasureLog, RetentionPeriod
 from diaries.models import Accident, DiaryEntry, Photo
 from families.models import Child
 from notifications.models import Notification
@@ -74,11 +74,14 @@ def test_the_review_lists_exactly_the_records_past_date_and_confirming_erases_th
     assert response.status_code == 302
     for model, pk in expected:
         h = held.BY_MODEL[model]
-        assert not h.model_class.objects.filter(pk=pk).exists(), (model, pk)
+        # The rows the reports count stay, anonymised (test_past_reports.py); the others are deleted.
+        assert h.model_class.objects.filter(pk=pk).exists() == h.anonymise, (model, pk)
+        assert AnonymisedRow.objects.filter(model=model, object_id=pk).exists() == h.anonymise
         history = getattr(h.model_class, "history", None)
         if history is not None:
             assert not history.model.objects.filter(id=pk).exists(), f"history of {model} {pk} kept"
     assert not photo_file.exists() and not Photo.objects.exists()
+    assert not DiaryEntry.objects.filter(text__contains="HYPERLINK").exists()
     assert not Notification.objects.filter(key__startswith="t1").exists()
     # What is kept longer stays; the child record stays while it has records.
     assert Accident.objects.filter(child=personas.alfie).exists()
@@ -86,8 +89,6 @@ def test_the_review_lists_exactly_the_records_past_date_and_confirming_erases_th
     logged = {(e.model, e.count) for e in ErasureLog.objects.filter(setting=personas.setting)}
     assert ("diaries.DiaryEntry", 2) in logged and ("partnerships.Complaint", 1) in logged
     assert all(e.erased_by == personas.manager for e in ErasureLog.objects.all())
-    # Report figures counted before erasure: two diary entries in this month.
-    assert ErasedTally.objects.get(model="diaries.DiaryEntry").count == 2
     assert services.retention_review_list(setting=personas.setting) is None  # nothing else is past date
 
 
@@ -117,7 +118,8 @@ def test_when_the_child_is_past_every_date_the_child_and_their_carers_go_too(per
     assert ("families.Child", personas.alfie.pk) in listed
     assert ("partnerships.SafeguardingRecord", left_four_years_ago["safeguarding"].pk) in listed
     services.retention_erase(review=review, by=personas.manager)
-    assert not Child.objects.filter(pk=personas.alfie.pk).exists()
+    # The child's record stays anonymised (the reports count it): no name, no history.
+    assert Child.objects.get(pk=personas.alfie.pk).legal_first_name == ""
     assert not Child.history.model.objects.filter(id=personas.alfie.pk).exists()
     assert Child.objects.filter(pk=personas.bea.pk).exists()
     from families.models import Carer
@@ -143,43 +145,3 @@ def test_leap_day_birthdays_add_years_to_the_28th():
     assert retention.add_years(date(2024, 2, 29), 3) == date(2027, 2, 28)
     assert retention.add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
     assert retention.add_years(date(2020, 1, 1), 0) - timedelta(days=1) == date(2019, 12, 31)
-
-
-def test_past_reports_keep_counting_erased_days(personas, left_four_years_ago, login, settings):
-    """Aggregated before erasure: a whole-setting report over months whose attendance was erased counts the same
-    days after erasure as before (reports/erased.py); a room's report cannot, and says nothing it does not know."""
-    from diaries.models import Absence, Attendance
-    from reports.erased import _months_inside
-
-    from ..reports.helpers import figure, section
-
-    settings.REPORTS_CACHE_SECONDS = 0
-    today = personas.setting.today()
-    first = _years_ago(4, today).replace(day=1) - timedelta(days=62)
-    first = first.replace(day=1)  # a month, four years and two months back, while Alfie still came in
-    now = __import__("django.utils.timezone", fromlist=["x"]).now()
-    for day in (3, 4, 5):
-        Attendance.objects.create(child=personas.alfie, day=first.replace(day=day), in_at=now, brought_by="Mia Jones")
-    Absence.objects.create(child=personas.alfie, day=first.replace(day=10), reason="ill")
-    end = (first + timedelta(days=40)).replace(day=1) - timedelta(days=1)  # the month's last day
-    params = {"period": "custom", "start": first.isoformat(), "end": end.isoformat()}
-    manager = login(personas.manager)
-
-    def attendance(url=None):
-        return section(manager.get(url or reverse("reports:dashboard"), params), "attendance")
-
-    before = attendance()
-    assert (figure(before, "attended"), figure(before, "absent")) == (3, 1) and not before.notes
-
-    services.retention_erase(review=services.retention_review_list(setting=personas.setting), by=personas.manager)
-    assert not Attendance.objects.filter(child=personas.alfie).exists()
-    assert not Absence.objects.filter(child=personas.alfie).exists()
-    after = attendance()
-    assert (figure(after, "attended"), figure(after, "absent")) == (3, 1)
-    assert "erased under the retention rules" in after.notes[0]
-    # A room's report has no room in the tally: it counts only what is still there.
-    room = attendance(reverse("reports:room", args=[personas.toddlers.pk]))
-    assert figure(room, "attended") == 0 and not room.notes
-    # Only months wholly inside the period: a period that starts mid-month leaves that month out.
-    assert _months_inside(first.replace(day=2), end) is None
-    assert _months_inside(first, end) == (first, first)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from families import access
+from families.view_helpers import form_page, posted
 from families.views import apply_service
 
 from . import held, selectors, services
@@ -24,9 +25,9 @@ from .forms import (
 from .models import LegalHold, RetentionReview
 
 
-def _posted(request):
-    """The form's data on a POST, even an empty one (an empty POST gets its errors back, not a blank form)."""
-    return request.POST if request.method == "POST" else None
+def _back():
+    """Form pages of data protection link back to its page."""
+    return {"back": ("dataprotection:manage",), "back_label": _("Data protection")}
 
 
 def _error_message(request, error: ValidationError):
@@ -87,7 +88,7 @@ def manage(request):
 def sar_start(request):
     manager = access.manager_membership_or_404(request.user)
     setting = manager.setting
-    form = SubjectAccessStartForm(_posted(request), setting=setting, today=setting.today())
+    form = SubjectAccessStartForm(posted(request), setting=setting, today=setting.today())
     if request.method == "POST":
         sar = apply_service(form, lambda: services.subject_access_request(
             child=form.cleaned_data["child"], by=request.user, requester=form.cleaned_data["requester"],
@@ -95,7 +96,7 @@ def sar_start(request):
         if sar is not None:
             messages.success(request, _("Request recorded. The answer is due by %(date)s.") % {"date": sar.due_on})
             return redirect("dataprotection:sar_detail", pk=sar.pk)
-    return render(request, "dataprotection/form_page.html", {"form": form, "title": _("A subject access request")})
+    return form_page(request, form, _("A subject access request"), **_back())
 
 
 @require_GET
@@ -112,7 +113,7 @@ def sar_safeguarding(request, pk):
     """The DSL's review: each safeguarding record of the child, included in the manager's copy or withheld."""
     sar = access.subject_access_request_or_404(request.user, pk, staff_only=True)
     records = selectors.safeguarding_to_review(viewer=request.user, sar=sar)
-    form = SafeguardingDecisionForm(_posted(request))
+    form = SafeguardingDecisionForm(posted(request))
     if request.method == "POST":
         record = access.safeguarding_record_or_404(request.user, request.POST.get("record", "").strip() or 0) \
             if request.POST.get("record", "").strip().isdigit() else None
@@ -131,7 +132,7 @@ def sar_safeguarding(request, pk):
 
 def retention_review(request):
     data = selectors.review_page_for(viewer=request.user)
-    form = ConfirmErasureForm(_posted(request))
+    form = ConfirmErasureForm(posted(request))
     if request.method == "POST":
         review = data["review"]
         if review is None:
@@ -151,7 +152,7 @@ def retention_periods(request):
 
     manager = access.manager_membership_or_404(request.user)
     setting = manager.setting
-    form = RetentionPeriodsForm(_posted(request), periods=retention.periods_for(setting),
+    form = RetentionPeriodsForm(posted(request), periods=retention.periods_for(setting),
                                 leaver_access_days=setting.leaver_access_days)
 
     def save():
@@ -164,20 +165,19 @@ def retention_periods(request):
     if request.method == "POST" and apply_service(form, save):
         messages.success(request, _("Retention periods saved."))
         return redirect("dataprotection:manage")
-    return render(request, "dataprotection/form_page.html", {
-        "form": form, "title": _("How long records are kept"),
-        "intro": _("The defaults come from your jurisdiction profile (%(profile)s).") % {"profile": setting.profile.label}})
+    return form_page(request, form, _("How long records are kept"), **_back(), intro=_(
+        "The defaults come from your jurisdiction profile (%(profile)s).") % {"profile": setting.profile.label})
 
 
 def legal_holds(request):
     manager = access.manager_membership_or_404(request.user)
-    form = LegalHoldForm(_posted(request), setting=manager.setting)
+    form = LegalHoldForm(posted(request), setting=manager.setting)
     if request.method == "POST" and apply_service(form, lambda: services.legal_hold_place(
             child=form.cleaned_data["child"], by=request.user, reason=form.cleaned_data["reason"],
             record_type=form.cleaned_data["record_type"])):
         messages.success(request, _("Hold placed: nothing it covers will be erased until it is lifted."))
         return redirect("dataprotection:manage")
-    return render(request, "dataprotection/form_page.html", {"form": form, "title": _("Place a legal hold")})
+    return form_page(request, form, _("Place a legal hold"), **_back())
 
 
 @require_POST

@@ -19,6 +19,7 @@ from families.params import is_id, parse_day, parse_uuid
 from families.redirects import redirect_to_next
 from families.uploads import private_file_response, reencode_image
 from families.view_helpers import apply_service as _apply_service
+from families.view_helpers import form_page, posted, posted_files
 
 from . import day_stamp, forms, phrasebook, selectors, services
 from .models import (
@@ -56,28 +57,7 @@ SERVICE_TO_FORM_FIELD = {"occurred_at": "time", "ends_at": "end_time", "in_at": 
 
 
 def apply_service(form, write):
-    def mapped():
-        try:
-            return write()
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                raise
-            renamed = {}
-            for field, errors in error.error_dict.items():
-                target = field if field in form.fields else SERVICE_TO_FORM_FIELD.get(field, field)
-                renamed.setdefault(target, []).extend(errors)
-            raise ValidationError(renamed)
-
-    return _apply_service(form, mapped)
-
-
-def _post(request):
-    """The POST data for a POST (even an empty one, so the form shows its errors), else None (unbound form)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _posted(request):
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return _apply_service(form, write, fields=SERVICE_TO_FORM_FIELD)
 
 
 def _client_id(request):
@@ -96,8 +76,11 @@ def _board_or_day(child):
             else reverse("diaries:child_day", args=[child.pk]))
 
 
-def _form_page(request, form, title, child=None, **extra):
-    return render(request, "diaries/form_page.html", {"form": form, "title": title, "child": child, **extra})
+def _day_form(child):
+    """What a diary form page adds to families/view_helpers.py `form_page`: the link back to the child's day and
+    the diary extras above the form (templates/diaries/_form_extras.html)."""
+    return {"back": reverse("diaries:child_day", args=[child.pk]), "above_form": "diaries/_form_extras.html",
+            "back_label": _("%(name)s's day") % {"name": child.first_name}}
 
 
 # --- room board -----------------------------------------------------------------------------------
@@ -239,7 +222,7 @@ def entry_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
     setting = child.setting
-    form = forms.EntryForm(_post(request), initial={"time": forms.now_time(setting),
+    form = forms.EntryForm(posted(request), initial={"time": forms.now_time(setting),
                                                           "kind": request.GET.get("kind", "note")})
     if request.method == "POST" and apply_service(form, lambda: services.entry_create(
         child=child, by=request.user, kind=form.cleaned_data["kind"], client_id=_client_id(request),
@@ -249,7 +232,7 @@ def entry_add(request, child_id):
         return redirect("diaries:child_day", child.pk)
     title = _("Add to %(name)s's day") % {"name": child.first_name}
     _queue_offline(form, title, reverse("diaries:child_day", args=[child.pk]))
-    return _form_page(request, form, title, child)
+    return form_page(request, form, title, child, **_day_form(child))
 
 
 def _entry_initial(entry, setting):
@@ -267,7 +250,7 @@ def _entry_initial(entry, setting):
 def entry_edit(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
     child = entry.child
-    form = forms.EntryAmendForm(_post(request), initial=_entry_initial(entry, child.setting))
+    form = forms.EntryAmendForm(posted(request), initial=_entry_initial(entry, child.setting))
     if request.method == "POST" and apply_service(form, lambda: services.entry_amend(
         entry=entry, by=request.user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
         client_id=_client_id(request), **form.entry_fields(child.setting, entry.day),
@@ -276,18 +259,18 @@ def entry_edit(request, entry_id):
         return redirect(_day_url(child, entry.day))
     title = _("Change an entry for %(name)s") % {"name": child.first_name}
     _queue_offline(form, title, _day_url(child, entry.day))
-    return _form_page(request, form, title, child, entry=entry)
+    return form_page(request, form, title, child, **_day_form(child), entry=entry)
 
 
 def entry_retract(request, entry_id):
     entry, child_access = selectors.entry_for_viewer_or_404(viewer=request.user, entry_id=entry_id, need=access.STAFF)
-    form = forms.RetractForm(_post(request), initial={"version": entry.version})
+    form = forms.RetractForm(posted(request), initial={"version": entry.version})
     if request.method == "POST" and apply_service(form, lambda: services.entry_retract(
         entry=entry, by=request.user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
     )):
         messages.success(request, _("Entry retracted. Families no longer see it; its history is kept."))
         return redirect(_day_url(entry.child, entry.day))
-    return _form_page(request, form, _("Retract an entry"), entry.child, entry=entry)
+    return form_page(request, form, _("Retract an entry"), entry.child, **_day_form(entry.child), entry=entry)
 
 
 def entry_history(request, entry_id):
@@ -343,7 +326,7 @@ def photo_add(request, child_id):
     child = child_access.child
     children_qs = access.staff_children(request.user).filter(room=child.room_id) if child.room_id else \
         access.staff_children(request.user).filter(pk=child.pk)
-    form = forms.PhotoForm(*_posted(request), children_qs=children_qs,
+    form = forms.PhotoForm(posted(request), posted_files(request), children_qs=children_qs,
                            initial={"children": [child.pk]})
     if request.method == "POST" and apply_service(form, lambda: services.photo_add(
         children=list(form.cleaned_data["children"].select_related("setting")), by=request.user,
@@ -352,7 +335,7 @@ def photo_add(request, child_id):
     )):
         messages.success(request, _("Photo added."))
         return redirect("diaries:child_day", child.pk)
-    return _form_page(request, form, _("Add a photo"), child, multipart=True)
+    return form_page(request, form, _("Add a photo"), child, **_day_form(child))
 
 
 def photo_file(request, photo_id):
@@ -375,7 +358,7 @@ def handover_send(request, child_id):
     initial = {}
     if existing:
         initial = {name: getattr(existing, name) for name in services.HANDOVER_FIELDS}
-    form = forms.HandoverForm(_post(request), initial=initial, tomorrow=day > today)
+    form = forms.HandoverForm(posted(request), initial=initial, tomorrow=day > today)
     if request.method == "POST" and apply_service(form, lambda: services.handover_send(
         child=child, by=request.user, source=source, day=day, **form.cleaned_data,
     )):
@@ -390,7 +373,7 @@ def handover_send(request, child_id):
     title = (_("Tomorrow morning's handover for %(name)s") if day > today
              else _("Morning handover for %(name)s")) % {"name": child.first_name}
     closed = source == Handover.Source.FAMILY and existing is not None and existing.is_acknowledged
-    return _form_page(request, form, title, child, handover=existing, handover_closed=closed)
+    return form_page(request, form, title, child, **_day_form(child), handover=existing, form_closed=closed)
 
 
 def absence_report(request, child_id):
@@ -398,14 +381,14 @@ def absence_report(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.CONTRIBUTE)
     child = child_access.child
     day = selectors.family_handover_day(child.setting)
-    form = forms.AbsenceForm(_post(request), initial={"day": day})
+    form = forms.AbsenceForm(posted(request), initial={"day": day})
     if request.method == "POST" and apply_service(form, lambda: services.absence_report(
         child=child, by=request.user, **form.cleaned_data,
     )):
         messages.success(request, _("Thank you. Staff can see that %(name)s is off on %(day)s.")
                          % {"name": child.first_name, "day": date_format(form.cleaned_data["day"], "DATE_FORMAT")})
         return redirect("diaries:child_day", child.pk)
-    return _form_page(request, form, _("%(name)s is off") % {"name": child.first_name}, child)
+    return form_page(request, form, _("%(name)s is off") % {"name": child.first_name}, child, **_day_form(child))
 
 
 @require_POST
@@ -425,7 +408,7 @@ def check_in(request, child_id):
     child = child_access.child
     setting = child.setting
     handover = Handover.objects.filter(child=child, day=setting.today()).first()
-    form = forms.CheckInForm(_post(request), initial={"time": forms.now_time(setting)})
+    form = forms.CheckInForm(posted(request), initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_in(
         child=child, by=request.user, brought_by=form.cleaned_data["brought_by"],
         at=forms.combine(setting, setting.today(), form.cleaned_data["time"]), client_id=_client_id(request),
@@ -437,8 +420,8 @@ def check_in(request, child_id):
         form.fields["brought_by"].widget.attrs["list"] = "known-people"  # the <datalist> on the form page
     title = _("Check in %(name)s") % {"name": child.first_name}
     _queue_offline(form, title, _board_or_day(child))
-    return _form_page(request, form, title, child,
-                      handover=handover, known_people=[link.carer.full_name for link in links])
+    return form_page(request, form, title, child,
+                     **_day_form(child), handover=handover, known_people=[link.carer.full_name for link in links])
 
 
 @keep_offline_copy
@@ -448,7 +431,7 @@ def check_out(request, child_id):
     setting = child.setting
     links, collectors = services.collection_choices(child)
     day = selectors.child_day_for(viewer=request.user, child_access=child_access, day=setting.today())
-    form = forms.CheckOutForm(_post(request), links=links, collectors=collectors,
+    form = forms.CheckOutForm(posted(request), links=links, collectors=collectors,
                               initial={"time": forms.now_time(setting)})
     if request.method == "POST" and apply_service(form, lambda: services.check_out(
         child=child, by=request.user, **form.chosen(), collection_password=form.cleaned_data["collection_password"],
@@ -468,14 +451,15 @@ def check_out(request, child_id):
 def accident_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
-    form = forms.AccidentForm(_post(request), initial={"occurred_at": timezone.localtime().replace(
+    form = forms.AccidentForm(posted(request), initial={"occurred_at": timezone.localtime().replace(
         second=0, microsecond=0)})
     if request.method == "POST" and apply_service(form, lambda: services.accident_record(
         child=child, by=request.user, **form.cleaned_data,
     )):
         messages.success(request, _("Recorded. The family is told and asked to acknowledge it."))
         return redirect("diaries:child_records", child.pk)
-    return _form_page(request, form, _("Accident or incident: %(name)s") % {"name": child.first_name}, child)
+    return form_page(request, form, _("Accident or incident: %(name)s") % {"name": child.first_name}, child,
+                     **_day_form(child))
 
 
 def accident_detail(request, accident_id):
@@ -502,12 +486,12 @@ def accident_acknowledge(request, accident_id):
 def accident_paper(request, accident_id):
     accident, child_access = access.child_object_or_404(request.user, Accident.objects, accident_id,
                                                         need=access.STAFF)
-    form = forms.PaperSignatureForm(_post(request))
+    form = forms.PaperSignatureForm(posted(request))
     if request.method == "POST" and apply_service(form, lambda: services.accident_paper_signature(
         accident=accident, by=request.user, signed_by=form.cleaned_data["signed_by"])):
         messages.success(request, _("Paper signature recorded."))
         return redirect("diaries:accident_detail", accident.pk)
-    return _form_page(request, form, _("Paper signature"), accident.child)
+    return form_page(request, form, _("Paper signature"), accident.child, **_day_form(accident.child))
 
 
 # --- medicines ------------------------------------------------------------------------------------
@@ -517,14 +501,15 @@ def consent_add(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.PARENTAL_RESPONSIBILITY)
     child = child_access.child
     today = child.setting.today()
-    form = forms.ConsentForm(_post(request), initial={"starts_on": today, "ends_on": today})
+    form = forms.ConsentForm(posted(request), initial={"starts_on": today, "ends_on": today})
     if request.method == "POST" and apply_service(form, lambda: services.medicine_consent_give(
         child=child, by=request.user, **{k: v for k, v in form.cleaned_data.items() if k != "confirm"},
     )):
         messages.success(request, _("Consent given. Each dose will appear in %(name)s's day.") % {
             "name": child.first_name})
         return redirect("diaries:child_records", child.pk)
-    return _form_page(request, form, _("Medicine consent for %(name)s") % {"name": child.first_name}, child)
+    return form_page(request, form, _("Medicine consent for %(name)s") % {"name": child.first_name}, child,
+                     **_day_form(child))
 
 
 @require_POST
@@ -548,7 +533,7 @@ def dose_add(request, child_id):
     initial = {"time": forms.now_time(setting)}
     if chosen is not None:
         initial.update(consent=chosen.pk, dose=chosen.dose)
-    form = forms.DoseForm(_post(request), consents_qs=MedicineConsent.objects.filter(pk__in=[c.pk for c in current]),
+    form = forms.DoseForm(posted(request), consents_qs=MedicineConsent.objects.filter(pk__in=[c.pk for c in current]),
                           initial=initial)
     if request.method == "POST" and apply_service(form, lambda: services.medicine_dose_record(
         child=child, by=request.user, consent=form.cleaned_data["consent"],
@@ -557,7 +542,8 @@ def dose_add(request, child_id):
     )):
         messages.success(request, _("Dose recorded; the family sees it today."))
         return redirect("diaries:child_records", child.pk)
-    return _form_page(request, form, _("Medicine dose for %(name)s") % {"name": child.first_name}, child)
+    return form_page(request, form, _("Medicine dose for %(name)s") % {"name": child.first_name}, child,
+                     **_day_form(child))
 
 
 # --- home observations and activities -------------------------------------------------------------
@@ -568,7 +554,7 @@ def home_observation_add(request, child_id):
     child = child_access.child
     if child_access.is_staff:
         raise Http404("Home observations come from families")
-    form = forms.HomeObservationForm(*_posted(request),
+    form = forms.HomeObservationForm(posted(request), posted_files(request),
                                      initial={"observed_on": child.setting.today()})
     if request.method == "POST" and apply_service(form, lambda: services.home_observation_add(
         child=child, by=request.user, text=form.cleaned_data["text"], observed_on=form.cleaned_data["observed_on"],
@@ -576,8 +562,8 @@ def home_observation_add(request, child_id):
     )):
         messages.success(request, _("Thank you! %(name)s's key person will see it.") % {"name": child.first_name})
         return redirect("diaries:child_records", child.pk)
-    return _form_page(request, form, _("Something %(name)s did at home") % {"name": child.first_name}, child,
-                      multipart=True)
+    return form_page(request, form, _("Something %(name)s did at home") % {"name": child.first_name}, child,
+                     **_day_form(child))
 
 
 def home_observation_photo(request, observation_id):
@@ -589,23 +575,25 @@ def home_observation_photo(request, observation_id):
 def home_observation_acknowledge(request, observation_id):
     observation, child_access = access.child_object_or_404(request.user, HomeObservation.objects, observation_id,
                                                            need=access.STAFF)
-    form = forms.ReplyForm(_post(request), initial={"reply": observation.staff_reply})
+    form = forms.ReplyForm(posted(request), initial={"reply": observation.staff_reply})
     if request.method == "POST" and apply_service(form, lambda: services.home_observation_acknowledge(
         observation=observation, by=request.user, reply=form.cleaned_data["reply"])):
         messages.success(request, _("Acknowledged; the family can see it."))
         return redirect("diaries:child_records", observation.child_id)
-    return _form_page(request, form, _("Acknowledge a home observation"), observation.child, observation=observation)
+    return form_page(request, form, _("Acknowledge a home observation"), observation.child,
+                     **_day_form(observation.child), observation=observation)
 
 
 def activity_suggest(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, need=access.STAFF)
     child = child_access.child
-    form = forms.ActivityForm(_post(request))
+    form = forms.ActivityForm(posted(request))
     if request.method == "POST" and apply_service(form, lambda: services.activity_suggest(
         child=child, by=request.user, **form.cleaned_data)):
         messages.success(request, _("Suggested to the family."))
         return redirect("diaries:child_records", child.pk)
-    return _form_page(request, form, _("A take-home activity for %(name)s") % {"name": child.first_name}, child)
+    return form_page(request, form, _("A take-home activity for %(name)s") % {"name": child.first_name}, child,
+                     **_day_form(child))
 
 
 def activity_respond(request, activity_id):
@@ -613,24 +601,24 @@ def activity_respond(request, activity_id):
                                                         need=access.CONTRIBUTE)
     if child_access.is_staff:
         raise Http404("Families answer activities")
-    form = forms.ActivityResponseForm(_post(request))
+    form = forms.ActivityResponseForm(posted(request))
     if request.method == "POST" and apply_service(form, lambda: services.activity_respond(
         activity=activity, by=request.user, text=form.cleaned_data["text"])):
         messages.success(request, _("Thank you for telling us."))
         return redirect("diaries:child_records", activity.child_id)
-    return _form_page(request, form, activity.title, activity.child, activity=activity)
+    return form_page(request, form, activity.title, activity.child, **_day_form(activity.child), activity=activity)
 
 
 def activity_response_acknowledge(request, response_id):
     response, child_access = access.child_object_or_404(request.user, ActivityResponse.objects, response_id,
                                                         need=access.STAFF, child_field="activity__child")
-    form = forms.ReplyForm(_post(request), initial={"reply": response.staff_reply})
+    form = forms.ReplyForm(posted(request), initial={"reply": response.staff_reply})
     if request.method == "POST" and apply_service(form, lambda: services.activity_response_acknowledge(
         response=response, by=request.user, reply=form.cleaned_data["reply"])):
         messages.success(request, _("Acknowledged; the family can see it."))
         return redirect("diaries:child_records", response.activity.child_id)
-    return _form_page(request, form, _("Acknowledge how an activity went"), response.activity.child,
-                      activity_response=response)
+    return form_page(request, form, _("Acknowledge how an activity went"), response.activity.child,
+                     **_day_form(response.activity.child), activity_response=response)
 
 
 # --- the child's records: accidents, medicines, parent voice, home learning -----------------------

@@ -16,8 +16,22 @@ from django.views import defaults
 from .access import NotAllowed
 
 
-def apply_service(form, write):
-    """Run a service for a valid form; put its validation errors on the form. Returns the result or None."""
+def posted(request):
+    """The POST data for a POST (even an empty one, so the form shows its errors), else None (unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request):
+    """The uploaded files of a POST, else None: `SomeForm(posted(request), posted_files(request))`."""
+    return request.FILES if request.method == "POST" else None
+
+
+def apply_service(form, write, *, fields=None):
+    """Run a service for a valid form; put its validation errors on the form. Returns the result or None.
+
+    `fields` maps a service's names to the form's where they differ (a service's `occurred_at` is the form's
+    `time`); an error for a field the form does not have goes on top of the form.
+    """
     if not form.is_valid():
         return None
     try:
@@ -25,6 +39,7 @@ def apply_service(form, write):
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
+                field = field if field in form.fields else (fields or {}).get(field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, error)
@@ -64,13 +79,21 @@ def post_only_service(request, write, success, redirect_to):
     return redirect(redirect_to)
 
 
-def form_page(request, form, title, child=None, intro="", back=None, template="partnerships/form_page.html",
-              **extra):
-    """A page with one form on it. `back` is a URL or a (URL name, *args) tuple."""
+def form_page(request, form, title, child=None, intro="", back=None, back_label=None,
+              child_page="partnerships:child_timeline", **extra):
+    """A page with one form on it (templates/form_page.html), for every app.
+
+    `back` is the link above the title: a URL or a (URL name, *args) tuple, labelled `back_label` ("Back" if
+    none). Without one, a page about `child` links to the child's `child_page` (a URL name taking the child's id)
+    under the child's name; `back=False`: no link. `extra` goes to the template: `above_form` (a template shown above the form, with the
+    same context) and `form_closed` (show that instead of the form).
+    """
     if isinstance(back, tuple):
         back = reverse(back[0], args=back[1:])
-    return render(request, template, {"form": form, "title": title, "child": child, "intro": intro, "back": back,
-                                      **extra})
+    elif back is None and child is not None:
+        back, back_label = reverse(child_page, args=[child.pk]), back_label or child.display_name
+    return render(request, "form_page.html", {"form": form, "title": title, "child": child, "intro": intro,
+                                              "back": back, "back_label": back_label, **extra})
 
 
 def permission_denied(request, exception):

@@ -18,7 +18,7 @@ from .forms import (
 from .models import CarerLink, Child
 from .offline_copy import keep_offline_copy
 from .uploads import private_file_response, reencode_image
-from .view_helpers import apply_service
+from .view_helpers import apply_service, form_page
 
 
 @keep_offline_copy
@@ -75,7 +75,7 @@ def child_create(request):
         if child:
             messages.success(request, _("%(name)s has been added.") % {"name": child.display_name})
             return redirect("families:child_detail", child.pk)
-    return render(request, "families/form_page.html", {"form": form, "title": _("Add a child")})
+    return form_page(request, form, _("Add a child"))
 
 
 def child_edit(request, child_id):
@@ -93,9 +93,7 @@ def child_edit(request, child_id):
         ):
             messages.success(request, _("Saved."))
             return redirect("families:child_detail", child.pk)
-    return render(
-        request, "families/form_page.html", {"form": form, "title": _("Edit %(name)s") % {"name": child}, "child": child}
-    )
+    return form_page(request, form, _("Edit %(name)s") % {"name": child}, child, child_page="families:child_detail")
 
 
 def child_photo(request, child_id):
@@ -133,9 +131,7 @@ def carer_add(request, child_id):
         if not child_access.is_manager:
             messages.info(request, _("A manager decides what they may see and do in Triangle."))
         return redirect("families:child_detail", child.pk)
-    return render(
-        request, "families/form_page.html", {"form": form, "title": _("Add a family carer"), "child": child}
-    )
+    return form_page(request, form, _("Add a family carer"), child, child_page="families:child_detail")
 
 
 def carer_link_existing(request, child_id):
@@ -151,9 +147,7 @@ def carer_link_existing(request, child_id):
     ):
         messages.success(request, _("Linked."))
         return redirect("families:child_detail", child.pk)
-    return render(
-        request, "families/form_page.html", {"form": form, "title": _("Link a known carer"), "child": child}
-    )
+    return form_page(request, form, _("Link a known carer"), child, child_page="families:child_detail")
 
 
 def _atomic(write):
@@ -207,10 +201,8 @@ def carer_invite(request, link_id):
     ):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("families:child_detail", child_access.child.pk)
-    return render(
-        request,
-        "families/form_page.html",
-        {"form": form, "title": _("Invite %(name)s") % {"name": link.carer}, "child": child_access.child},
+    return form_page(
+        request, form, _("Invite %(name)s") % {"name": link.carer}, child_access.child, child_page="families:child_detail"
     )
 
 
@@ -223,9 +215,7 @@ def key_person_assign(request, child_id):
     ):
         messages.success(request, _("Key person assigned."))
         return redirect("families:child_detail", child.pk)
-    return render(
-        request, "families/form_page.html", {"form": form, "title": _("Assign the key person"), "child": child}
-    )
+    return form_page(request, form, _("Assign the key person"), child, child_page="families:child_detail")
 
 
 def collector_add(request, child_id):
@@ -243,9 +233,7 @@ def collector_add(request, child_id):
     if request.method == "POST" and apply_service(form, write):
         messages.success(request, _("Collector added."))
         return redirect("families:child_detail", child.pk)
-    return render(
-        request, "families/form_page.html", {"form": form, "title": _("Add an authorised collector"), "child": child}
-    )
+    return form_page(request, form, _("Add an authorised collector"), child, child_page="families:child_detail")
 
 
 def collector_edit(request, collector_id):
@@ -267,11 +255,9 @@ def collector_edit(request, collector_id):
     if request.method == "POST" and apply_service(form, write):
         messages.success(request, _("Saved."))
         return redirect("families:child_detail", child_access.child.pk)
-    return render(
-        request,
-        "families/form_page.html",
-        {"form": form, "title": _("Edit collector %(name)s") % {"name": collector.full_name},
-         "child": child_access.child},
+    return form_page(
+        request, form, _("Edit collector %(name)s") % {"name": collector.full_name}, child_access.child,
+        child_page="families:child_detail",
     )
 
 

@@ -18,6 +18,7 @@ from .middleware import CurrentSettingMiddleware
 from .models import Invitation
 from .services import invitation_accept, my_profile_update
 from .uploads import private_file_response, reencode_image
+from .view_helpers import form_page
 from .views import apply_service
 
 
@@ -81,7 +82,7 @@ def my_profile(request):
         response = redirect("families:my_profile")
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)  # the account's language now applies
         return response
-    return render(request, "families/form_page.html", {"form": form, "title": _("My profile")})
+    return form_page(request, form, _("My profile"))
 
 
 def my_photo(request):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from . import access, services
 from .forms import MembershipForm, RoomForm, StaffInviteForm
 from .models import Invitation, Membership, Room
+from .view_helpers import form_page
 from .views import apply_service
 
 
@@ -39,7 +40,7 @@ def staff_edit(request, membership_id):
         services.membership_update(membership=member, by=request.user, rooms=rooms, **data)
         messages.success(request, _("Saved."))
         return redirect("families:manage_staff")
-    return render(request, "families/form_page.html", {"form": form, "title": str(member.user)})
+    return form_page(request, form, str(member.user))
 
 
 def room_list(request):
@@ -66,7 +67,7 @@ def room_edit(request, room_id):
     ):
         messages.success(request, _("Saved."))
         return redirect("families:manage_rooms")
-    return render(request, "families/form_page.html", {"form": form, "title": room.name})
+    return form_page(request, form, room.name)
 
 
 def invitation_list(request):

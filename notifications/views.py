@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from families import access
 from families.redirects import redirect_to_next
+from families.view_helpers import form_page
 
 from . import badge, push, rendering, selectors, services
 from .forms import PreferenceForm, PushSubscriptionForm, ReminderSettingsForm
@@ -108,8 +109,6 @@ def reminder_settings(request):
         form.save()
         messages.success(request, _("Reminder settings saved."))
         return redirect("notifications:reminder_settings")
-    return render(request, "notifications/form_page.html", {
-        "form": form, "title": _("Reminder settings"),
-        "intro": _("When chasers and follow-ups go out. Times are in the setting's time zone (%(tz)s).")
-        % {"tz": membership.setting.timezone},
-    })
+    return form_page(request, form, _("Reminder settings"), intro=_(
+        "When chasers and follow-ups go out. Times are in the setting's time zone (%(tz)s).")
+        % {"tz": membership.setting.timezone})

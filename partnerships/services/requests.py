@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from families.models import CarerLink, Child
+from families.models import Child
 from notifications.api import mark_read_about, notify_child_family
 
 from ..models import FamilyRequest, RequestAnswer, RequestRecipient
@@ -72,14 +72,14 @@ def request_mark_seen(*, recipient, by):
 
 
 def consent_carers(child):
-    """Carers who must each answer a consent: unrestricted links with parental responsibility and an account."""
+    """Carers who must each answer a consent: open, unrestricted links with parental responsibility (families/
+    access.py) and an account."""
     return consent_carers_of(child_ids=[child.pk])
 
 
 def consent_carers_of(*, child_ids):
     """`consent_carers` for many children in one query (the request pages)."""
-    return CarerLink.objects.filter(child_id__in=child_ids, parental_responsibility=True, is_restricted=False,
-                                    carer__user__isnull=False)
+    return access.family_links_of_children(child_ids, access.PARENTAL_RESPONSIBILITY).filter(carer__user__isnull=False)
 
 
 def _update_answered(recipient, *, by):

@@ -43,7 +43,10 @@ ROWS = [
     Row("partnerships:concern_parent_view", CONCERN_READERS, lambda p: {"pk": pf.concern(p).pk}),
     Row("partnerships:concern_confirm", ALFIE_CONCERN_CARERS, lambda p: {"pk": pf.concern(p).pk}, method="post", ok=302),
     Row("partnerships:concern_step", ALFIE_STAFF, lambda p: _step(p, "discuss")),
-    Row("partnerships:concern_action_done", CONCERN_READERS, lambda p: {"pk": pf.concern_action(p, pf.concern(p)).pk},
+    # Staff mark any action done; a family carer only their own (this one is Mum's; the father's POST is
+    # refused with NotAllowed, a 404).
+    Row("partnerships:concern_action_done", ALFIE_STAFF | {"mother"},
+        lambda p: {"pk": pf.concern_action(p, pf.concern(p)).pk},
         method="post", ok=302),
     Row("partnerships:family_concern_detail", CONCERN_READERS, lambda p: {"pk": pf.family_concern(p).pk}),
     Row("partnerships:family_concern_confirm", ALFIE_CONCERN_CARERS, lambda p: {"pk": pf.family_concern(p).pk}),

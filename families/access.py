@@ -287,16 +287,26 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
     if not user.is_authenticated:
         return None
     child_id = child.pk if isinstance(child, Child) else child
+    membership = staff_membership(user)  # the current setting's: staff of two settings see one at a time
+    staff_sees = None
     if not isinstance(child, Child):
-        child = Child.objects.select_related("setting", "room").filter(pk=child_id).first()
+        children = Child.objects.select_related("setting", "room").filter(pk=child_id)
+        if membership is not None and not membership.is_manager:
+            # Whether this staff member's scope holds the child, read with the child (one query, not two).
+            children = children.annotate(_staff_sees=Exists(
+                Child.objects.filter(pk=OuterRef("pk")).filter(_staff_child_filter(membership))))
+        child = children.first()
         if child is None:
             return None
-    membership = staff_membership(user)  # the current setting's: staff of two settings see one at a time
+        staff_sees = child.__dict__.pop("_staff_sees", None)
     if membership is not None and membership.setting_id == child.setting_id:
-        if membership.is_manager or Child.objects.filter(pk=child_id).filter(_staff_child_filter(membership)).exists():
+        if staff_sees is None and not membership.is_manager:
+            staff_sees = Child.objects.filter(pk=child_id).filter(_staff_child_filter(membership)).exists()
+        if membership.is_manager or staff_sees:
             return ChildAccess(child=child, membership=membership)
     link = links_of(user).filter(child_id=child_id).select_related("carer").first()
     if link is not None:
+        user.__dict__["_triangle_is_family_carer"] = True  # the nav asks the same: one query saved
         return ChildAccess(child=child, link=link)
     return None
 

@@ -141,5 +141,5 @@ def test_child_profile_query_count_does_not_grow_with_people(personas, login, dj
         CarerLinkFactory(child=personas.alfie, relationship=CarerLink.Relationship.AUNT_UNCLE)
     for _ in range(3):
         KeyPersonAssignmentFactory(child=ChildFactory(setting=personas.setting), staff=personas.key_person.memberships.get())
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(11 + 2):  # 11 real queries (issue 13) + the test transaction's savepoints
         assert client.get(url).status_code == 200

@@ -10,8 +10,9 @@ from django.utils import timezone
 from diaries.models import Attendance, DiaryEntry, EntryComment, Handover, Photo
 from tests import factories as f
 
-BOARD_BUDGET = 15
-DAY_BUDGET = 15
+# Issue 13 pinned what the pages cost when the busy pages were brought close to the floor (was 15 each).
+BOARD_BUDGET = 10
+DAY_BUDGET = 12
 # The test wraps each request in a transaction, so the session save adds SAVEPOINT + RELEASE that a real
 # request (autocommit) does not send. The budgets count real queries; the pinned maximum allows those two.
 TEST_TRANSACTION_OVERHEAD = 2

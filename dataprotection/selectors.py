@@ -73,3 +73,43 @@ def _child_name(child_id):
 
     child = Child.objects.filter(pk=child_id).first()
     return child.display_name if child else "—"
+
+
+def privacy_setting(user):
+    """The setting whose periods the privacy page states: the staff member's current one, else the family's child's
+    (the first), else None (someone not signed in reads the usual periods)."""
+    from families import access
+
+    membership = access.staff_membership(user)
+    if membership is not None:
+        return membership.setting
+    link = access.links_of(user).select_related("child__setting").order_by("pk").first()
+    return link.child.setting if link is not None else None
+
+
+def retention_statements(setting) -> list[str]:
+    """How long each record type is kept, in the reader's language: the setting's own periods (one rule with the
+    retention review: retention.periods_for), or the default profile's for no setting."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from . import held
+    from .retention import periods_for
+
+    if setting is not None:
+        years = periods_for(setting)
+    else:
+        from families.jurisdictions import EYFS
+
+        years = {code: EYFS.retention_years.get(code, 3) for code in held.RECORD_TYPES}
+    lines = []
+    for code, record_type in held.RECORD_TYPES.items():
+        n = years[code]
+        if record_type.basis == held.AFTER_LEAVING:
+            how = ngettext("%(count)s year after your child leaves", "%(count)s years after your child leaves", n)
+        elif record_type.basis == held.UNTIL_AGE:
+            how = ngettext("until your child is %(count)s", "until your child is %(count)s", n)
+        else:
+            how = ngettext("%(count)s year after it is closed", "%(count)s years after it is closed", n)
+        lines.append(_("%(what)s: %(how_long)s.") % {"what": record_type.label, "how_long": how % {"count": n}})
+    return lines

@@ -231,7 +231,10 @@ def keepsake_photos(request, child_id):
 @require_GET
 def privacy(request):
     """What families are told about their data, in their language; open to anyone (before an invitation too)."""
-    return render(request, "dataprotection/privacy.html", {"record_types": held.RECORD_TYPES.values()})
+    setting = selectors.privacy_setting(request.user)
+    return render(request, "dataprotection/privacy.html", {
+        "setting": setting, "retention_lines": selectors.retention_statements(setting),
+        "leaver_days": setting.leaver_access_days if setting is not None else 90})
 
 
 __all__ = ["RetentionReview"]

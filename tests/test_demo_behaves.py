@@ -138,3 +138,55 @@ def test_the_500_page_reads_in_the_visitors_language(settings):
     settings.DEBUG = True
     html = Client(raise_request_exception=False).get("/boom/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'lang="ar" dir="rtl"' in html and "bootstrap.rtl" in html
+
+
+_REQUEST_A_COPY = """
+import time
+from dataprotection import services
+from families.models import CarerLink, Membership
+manager = Membership.objects.filter(role="manager").select_related("user", "setting").first()
+link = CarerLink.objects.filter(child__setting=manager.setting, parental_responsibility=True,
+                                is_restricted=False).select_related("child", "carer").first()
+sar = services.subject_access_request(child=link.child, by=manager.user, requester=link.carer)
+for _ in range(90):
+    sar.refresh_from_db()
+    if sar.status not in ("requested", "building"):
+        break
+    time.sleep(1)
+print("STATUS", sar.status)
+"""
+
+
+@pytest.mark.celery_live
+def test_a_copy_requested_in_the_demo_is_prepared_by_the_demos_own_worker(tmp_path):
+    """`make demo` as it runs (SQLite, the embedded broker, the worker run_demo starts): a subject access request
+    made in the demo reaches "Ready" with nothing else started."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    root = django_settings.BASE_DIR
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL",
+                                                            "CELERY_TASK_DEFAULT_QUEUE", "SITE_URL")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media"), DEBUG="1")
+    demo = subprocess.Popen([sys.executable, "manage.py", "run_demo", f"127.0.0.1:{port}"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert demo.poll() is None, demo.stdout.read()
+                time.sleep(1)
+        shell = subprocess.run([sys.executable, "manage.py", "shell", "-c", _REQUEST_A_COPY], cwd=root, env=env,
+                               capture_output=True, text=True, timeout=150)
+        assert "STATUS ready" in shell.stdout, shell.stdout + shell.stderr
+    finally:
+        demo.terminate()
+        demo.wait(timeout=30)

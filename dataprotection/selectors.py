@@ -39,6 +39,10 @@ def safeguarding_to_review(*, viewer, sar) -> list:
     return [(record, decided.get(record.pk)) for record in records]
 
 
+def _held_order(model):
+    return next((i for i, h in enumerate(H.HELD) if h.model == model), len(H.HELD))
+
+
 def review_page_for(*, viewer) -> dict:
     """The latest listing, grouped by record type and child, with what a hold keeps back."""
     from . import retention
@@ -57,7 +61,9 @@ def review_page_for(*, viewer) -> dict:
     for (record_type, child_id, due_on), counts in sorted(groups.items(), key=lambda kv: (kv[0][0], str(kv[0][2]))):
         rows.append({"record_type": H.RECORD_TYPES[record_type].label, "child": names.get(child_id, "—"),
                      "due_on": due_on,
-                     "counts": [(apps.get_model(m)._meta.verbose_name_plural, n) for m, n in sorted(counts.items())]})
+                     # held.py's labels ("Diary entries"), in held.py's order: the models' own plurals read "Diary entrys"
+                     "counts": [(H.BY_MODEL[m].label if m in H.BY_MODEL else apps.get_model(m)._meta.verbose_name_plural, n)
+                                for m, n in sorted(counts.items(), key=lambda kv: _held_order(kv[0]))]})
     _due, on_hold = retention.past_date(setting, setting.today())
     held_counts = defaultdict(int)
     for d in on_hold:

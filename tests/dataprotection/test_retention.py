@@ -63,6 +63,7 @@ def test_the_review_lists_exactly_the_records_past_date_and_confirming_erases_th
     manager = login(personas.manager)
     page = manager.get(reverse("dataprotection:retention_review"))
     assert page.status_code == 200 and "Alfie Jones" in page.content.decode()
+    assert "Diary entries: 2" in page.content.decode() and "entrys" not in page.content.decode()
     # Nothing is erased without the manager's confirmation: a POST without the box ticked changes nothing.
     manager.post(reverse("dataprotection:retention_review"), {})
     assert DiaryEntry.objects.filter(child=personas.alfie).count() == 2

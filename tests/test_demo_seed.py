@@ -87,3 +87,26 @@ def test_demo_totp_code_logs_the_demo_manager_in(demo):
     code = out.getvalue().strip()
     manager = get_user_model().objects.get(email="manager@sunnyside.test")
     assert TOTP(manager.authenticator_set.get(type="totp")).validate_code(code)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_nurseries_seeded_in_processes_are_kept_apart(settings, tmp_path):
+    """`seed_demo --nurseries 3 --jobs 2` (the bench's large seed): the other nurseries are built by forked
+    processes, each its own setting with its own children, diary, accounts and staff, and none sees another's."""
+    from django.contrib.auth import get_user_model
+
+    from diaries.models import DiaryEntry
+    from families.models import Membership, Setting
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", children=12, days=2, setting_count=3, jobs=2, stdout=open("/dev/null", "w"))
+    nurseries = list(Setting.objects.order_by("name"))
+    assert [s.name for s in nurseries] == ["Demo Nursery 2", "Demo Nursery 3", "Sunnyside Nursery"]
+    for nursery in nurseries:
+        assert Child.objects.filter(setting=nursery).count() == 12
+        assert DiaryEntry.objects.filter(child__setting=nursery).exists()
+    manager = get_user_model().objects.get(email="manager@setting2.test")
+    assert set(access.children_visible_to(manager).values_list("setting__name", flat=True)) == {"Demo Nursery 2"}
+    staff_settings = Membership.objects.filter(user__email__endswith="@setting3.test").values_list(
+        "setting__name", flat=True)
+    assert set(staff_settings) == {"Demo Nursery 3"}

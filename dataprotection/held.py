@@ -11,6 +11,9 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diaries.models import DiaryEntryQuerySet
+from families.access import shared_with_family
+
 GENERAL = "general"
 ACCIDENT = "accident"
 MEDICINE = "medicine"
@@ -82,14 +85,16 @@ class Held:
         return rows.filter(self.family_filter) if self.family_filter is not None else rows
 
 
-SHARED = Q(shared_with_family_at__isnull=False)
+# A family's copy holds what the family pages show, by the same rules: the diary as
+# `DiaryEntry.objects.family_visible()` has it, a record staff share once shared (families/access.py).
+FAMILY_DIARY = DiaryEntryQuerySet.family_visible_q()
 
 # Children's records first, the child last: erasure walks this list in order (rows that point at others go first).
 HELD = [
     Held("diary_comments", _("Diary comments"), "diaries.EntryComment", "entry__child",
-         family_filter=Q(entry__staff_only=False, entry__is_retracted=False)),
+         family_filter=DiaryEntryQuerySet.family_visible_q("entry__")),
     Held("diary_entries", _("Diary entries"), "diaries.DiaryEntry", "child",
-         family_filter=Q(staff_only=False, is_retracted=False)),
+         family_filter=FAMILY_DIARY),
     Held("photos", _("Photos"), "diaries.Photo", "children", files=("image",), anonymise=False),
     Held("handovers", _("Handovers"), "diaries.Handover", "child"),
     Held("absences", _("Absences"), "diaries.Absence", "child"),
@@ -104,19 +109,21 @@ HELD = [
     Held("accidents", _("Accidents and incidents"), "diaries.Accident", "child", ACCIDENT, anonymise=False),
     Held("conversations", _("Conversations"), "partnerships.Conversation", "child"),
     Held("concern_observations", _("Concern observations"), "partnerships.ConcernObservation", "concern__child",
-         family_filter=Q(concern__shared_with_family_at__isnull=False), anonymise=False),
+         family_filter=shared_with_family("partnerships.Concern", "concern__"), anonymise=False),
     Held("concern_actions", _("Concern actions"), "partnerships.ConcernAction", "concern__child",
-         family_filter=Q(concern__shared_with_family_at__isnull=False)),
-    Held("concerns", _("Concerns"), "partnerships.Concern", "child", family_filter=SHARED),
+         family_filter=shared_with_family("partnerships.Concern", "concern__")),
+    Held("concerns", _("Concerns"), "partnerships.Concern", "child",
+         family_filter=shared_with_family("partnerships.Concern")),
     Held("family_concerns", _("Concerns raised by the family"), "partnerships.FamilyConcern", "child"),
     Held("request_answers", _("Answers to requests"), "partnerships.RequestAnswer", "recipient__child"),
     Held("requests", _("Requests sent to the family"), "partnerships.RequestRecipient", "child"),
     Held("event_bookings", _("Event bookings"), "partnerships.EventBooking", "child", anonymise=False),
     Held("progress_checks", _("Progress checks"), "partnerships.ProgressCheck", "child",
-         family_filter=Q(shared_on__isnull=False), anonymise=False),
+         family_filter=shared_with_family("partnerships.ProgressCheck"), anonymise=False),
     Held("settling_sessions", _("Settling-in sessions"), "partnerships.SettlingSession", "plan__child", anonymise=False),
     Held("settling_plans", _("Settling-in plan"), "partnerships.SettlingPlan", "child", anonymise=False),
-    Held("transitions", _("Transition summary"), "partnerships.Transition", "child", family_filter=SHARED, anonymise=False),
+    Held("transitions", _("Transition summary"), "partnerships.Transition", "child",
+         family_filter=shared_with_family("partnerships.Transition"), anonymise=False),
     Held("commitments", _("Things we said we would get back about"), "partnerships.Commitment", "child"),
     Held("complaints", _("Complaints"), "partnerships.Complaint", "child", COMPLAINT),
     # Never in a family's copy; in a manager's copy only record by record, after the DSL's review.

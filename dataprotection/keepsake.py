@@ -1,7 +1,7 @@
 """A leaver's keepsake: the child's diary as one HTML book, and the photos in a ZIP beside it.
 
-Only what the family may see goes in (`DiaryEntry.objects.family_visible()`, shared transition summary), in the
-reader's language. The book names its photos `photos/<file>`, the paths the photos ZIP holds, so unzipping the photos
+Only what the reader may see on the family pages goes in, by the same rules (`DiaryEntry.objects.family_visible()`;
+the transition summary as `access.shared_records_visible_to_family` has it), in the reader's language. The book names its photos `photos/<file>`, the paths the photos ZIP holds, so unzipping the photos
 next to the book shows them in it.
 """
 
@@ -14,12 +14,15 @@ from pathlib import PurePosixPath
 
 from django.template.loader import render_to_string
 
+from families import access
+
 
 def _photo_path(photo) -> str:
     return f"photos/{photo.pk}-{PurePosixPath(photo.image.name).name}"
 
 
-def book_context(child) -> dict:
+def book_context(child, link) -> dict:
+    """The book of `child` for the family carer reading through `link` (their `ChildAccess.link`)."""
     from diaries.models import DiaryEntry, HomeObservation
     from partnerships.models import Transition
 
@@ -29,12 +32,12 @@ def book_context(child) -> dict:
     return {
         "child": child, "days": days, "photo_path": _photo_path,
         "observations": list(HomeObservation.objects.filter(child=child).order_by("observed_on")),
-        "transition": Transition.objects.filter(child=child, shared_with_family_at__isnull=False).first(),
+        "transition": access.shared_records_visible_to_family(link, Transition.objects.filter(child=child)).first(),
     }
 
 
-def book_html(child) -> str:
-    context = book_context(child)
+def book_html(child, link) -> str:
+    context = book_context(child, link)
     for _day, items in context["days"]:
         for entry in items:
             entry.photo_file = _photo_path(entry.photo) if entry.photo_id else ""

@@ -192,24 +192,25 @@ def legal_hold_lift(request, pk):
 # --- leavers ---------------------------------------------------------------------------------------------------
 
 
-def _keepsake_child(request, child_id):
+def _keepsake_access(request, child_id):
     child_access = access.child_access_or_404(request.user, child_id, access.DIARY)
     if not child_access.is_family:
         raise Http404("Families only")
-    return child_access.child
+    return child_access
 
 
 @require_GET
 def keepsake(request, child_id):
-    return render(request, "dataprotection/keepsake.html", {"child": _keepsake_child(request, child_id)})
+    return render(request, "dataprotection/keepsake.html", {"child": _keepsake_access(request, child_id).child})
 
 
 @require_GET
 def keepsake_book(request, child_id):
     from . import keepsake as book
 
-    child = _keepsake_child(request, child_id)
-    response = HttpResponse(book.book_html(child), content_type="text/html; charset=utf-8")
+    child_access = _keepsake_access(request, child_id)
+    child = child_access.child
+    response = HttpResponse(book.book_html(child, child_access.link), content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="diary-{child.pk}.html"'
     return response
 
@@ -218,7 +219,7 @@ def keepsake_book(request, child_id):
 def keepsake_photos(request, child_id):
     from . import keepsake as book
 
-    child = _keepsake_child(request, child_id)
+    child = _keepsake_access(request, child_id).child
     response = HttpResponse(book.photos_zip(child), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="diary-photos-{child.pk}.zip"'
     return response

@@ -163,12 +163,19 @@ def _choice_label(choices, value):
 
 
 class DiaryEntryQuerySet(models.QuerySet):
+    @staticmethod
+    def family_visible_q(path: str = "") -> Q:
+        """`family_visible` as a Q, reaching the entry through `path` from another model ("entry__" from a
+        comment); the subject access copy filters the entries' history with it too (dataprotection/held.py)."""
+        return Q(**{f"{path}staff_only": False, f"{path}is_retracted": False})
+
     def family_visible(self):
         """THE rule for what of the diary a family may see: not staff-only, not retracted.
 
-        Selectors (the child's day, the family's pages) and reports (counts, reach, reciprocity) all ask here.
+        Selectors (the child's day, the family's pages), reports (counts, reach, reciprocity) and the family's
+        subject access copy and keepsake (dataprotection) all ask here.
         """
-        return self.filter(staff_only=False, is_retracted=False)
+        return self.filter(self.family_visible_q())
 
 
 class DiaryEntry(models.Model):
@@ -282,7 +289,7 @@ class DiaryEntry(models.Model):
 class EntryCommentQuerySet(models.QuerySet):
     def on_family_visible_entries(self):
         """Comments on entries a family may see: DiaryEntryQuerySet.family_visible, as a join (reports scan many)."""
-        return self.filter(entry__staff_only=False, entry__is_retracted=False)
+        return self.filter(DiaryEntryQuerySet.family_visible_q("entry__"))
 
 
 class EntryComment(models.Model):

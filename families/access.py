@@ -463,29 +463,58 @@ def child_to_talk_about_or_404(user, child_id) -> Child:
 # --- records written by staff and shared with the family; photos of several children --------------
 
 
-def shared_record_visible(child_access: ChildAccess, shared) -> bool:
+# The date that shares each record staff write with the family, by model ("app_label.modelname").
+_SHARED_ON = {"partnerships.concern": "shared_with_family_at", "partnerships.progresscheck": "shared_on",
+              "partnerships.transition": "shared_with_family_at"}
+
+
+def _shared_field(model) -> str | None:
+    label = model if isinstance(model, str) else model._meta.label_lower
+    return _SHARED_ON.get(label.lower())
+
+
+def shared_with_family(model, path: str = "") -> Q:
+    """THE rule for a record staff write and then share (a concern, the progress check at two, the transition
+    summary), as a filter on `model` (a class or "app_label.Model"): a family may see it once it is shared.
+    `path` reaches the record from another model ("concern__" for a concern's observations); the same Q filters the
+    record's history (the subject access copy, dataprotection/held.py)."""
+    return Q(**{f"{path}{_shared_field(model)}__isnull": False})
+
+
+def is_shared_with_family(record) -> bool:
+    """`shared_with_family` for a record already loaded."""
+    return getattr(record, _shared_field(type(record))) is not None
+
+
+def shared_record_visible(child_access: ChildAccess, record) -> bool:
     """A record staff write and then share (the progress check at two, the transition summary): the child's
-    staff always; a family carer once it is shared (`shared` is its date, or None), and only with parental
-    responsibility."""
-    return not child_access.is_family or (shared is not None and child_access.has_parental_responsibility)
+    staff always; a family carer once it is shared, and only with parental responsibility."""
+    return not child_access.is_family or (is_shared_with_family(record) and child_access.has_parental_responsibility)
 
 
-def shared_records_visible_to_family(link: CarerLink, records: QuerySet, shared_field: str) -> QuerySet:
+def shared_records_visible_to_family(link: CarerLink, records: QuerySet) -> QuerySet:
     """`shared_record_visible` as a filter for one family link: the shared ones, with parental responsibility."""
-    return records.filter(**{f"{shared_field}__isnull": False}) if link.parental_responsibility else records.none()
+    return records.filter(shared_with_family(records.model)) if link.parental_responsibility else records.none()
+
+
+def shared_records_visible_to_links(links, records: QuerySet) -> QuerySet:
+    """`shared_records_visible_to_family` for all of a carer's own links at once (from `links_of`, children
+    selected): the shared records of the children they hold parental responsibility for (the family to-do list)."""
+    children = [link.child_id for link in own_links_allowing(links, PARENTAL_RESPONSIBILITY)]
+    return records.filter(shared_with_family(records.model), child_id__in=children)
 
 
 def concern_visible(child_access: ChildAccess, concern) -> bool:
     """A staff-raised concern (read with the CONCERNS right): its child's staff always, a family once it is shared."""
-    return not child_access.is_family or concern.shared_with_family_at is not None
+    return not child_access.is_family or is_shared_with_family(concern)
 
 
-def concerns_visible_to_family(link: CarerLink, concerns: QuerySet, shared_field: str | None = None) -> QuerySet:
+def concerns_visible_to_family(link: CarerLink, concerns: QuerySet) -> QuerySet:
     """The concerns a family link sees in its child's partnership page: none without the concern right; of the
-    staff-raised ones (`shared_field`) only those shared with the family; all those the family raised."""
+    staff-raised ones only those shared with the family; all those the family raised."""
     if not link.can_see_concerns:
         return concerns.none()
-    return concerns.filter(**{f"{shared_field}__isnull": False}) if shared_field else concerns
+    return concerns.filter(shared_with_family(concerns.model)) if _shared_field(concerns.model) else concerns
 
 
 def request_answerable_by(link: CarerLink, request) -> bool:

@@ -139,17 +139,14 @@ def family_child_page(*, viewer, child_id) -> dict:
         raise Http404("Not found")
     child, link = child_access.child, child_access.link
     data = {"child": child, "link": link, "access": child_access}
-    data["concerns"] = list(access.concerns_visible_to_family(link, Concern.objects.filter(child=child),
-                                                              "shared_with_family_at"))
+    data["concerns"] = list(access.concerns_visible_to_family(link, Concern.objects.filter(child=child)))
     data["family_concerns"] = list(access.concerns_visible_to_family(link, FamilyConcern.objects.filter(child=child)))
     promises = Commitment.objects.filter(child=child, done_at=None)
     data["commitments"] = list(access.commitments_visible_to_family(link, promises).select_related("owner"))
     data["requests"] = with_answer_status(RequestRecipient.objects.filter(child=child).select_related("request")[:20])
     data["settling"] = SettlingPlan.objects.filter(child=child).first()
-    data["progress_checks"] = list(access.shared_records_visible_to_family(
-        link, ProgressCheck.objects.filter(child=child), "shared_on"))
-    data["transition"] = access.shared_records_visible_to_family(
-        link, Transition.objects.filter(child=child), "shared_with_family_at").first()
+    data["progress_checks"] = list(access.shared_records_visible_to_family(link, ProgressCheck.objects.filter(child=child)))
+    data["transition"] = access.shared_records_visible_to_family(link, Transition.objects.filter(child=child)).first()
     data["events"] = list(events_open_to(child))
     return data
 
@@ -360,7 +357,7 @@ def settling_for(*, viewer, child_id):
 
 def progress_check_for(*, viewer, pk):
     check, child_access = access.child_object_or_404(viewer, ProgressCheck.objects, pk)
-    if not access.shared_record_visible(child_access, check.shared_on):
+    if not access.shared_record_visible(child_access, check):
         raise Http404("Not found")
     return check, child_access
 
@@ -372,7 +369,7 @@ def latest_progress_check(*, child) -> ProgressCheck | None:
 
 def transition_for(*, viewer, pk):
     transition, child_access = access.child_object_or_404(viewer, Transition.objects, pk)
-    if not access.shared_record_visible(child_access, transition.shared_with_family_at):
+    if not access.shared_record_visible(child_access, transition):
         raise Http404("Not found")
     return transition, child_access
 
@@ -462,15 +459,13 @@ def family_todo(*, viewer, links) -> list:
             items.append(ToDo(child=child, title=_("How did the session on %(date)s go?") % {
                 "date": date_format(session.date, "j E")}, what=_("Settling in"),
                 url=reverse("partnerships:settling_session_review", args=[session.pk])))
-    parents = {link.child_id: link.child for link in access.own_links_allowing(open_links,
-                                                                               access.PARENTAL_RESPONSIBILITY)}
-    for check in ProgressCheck.objects.filter(child_id__in=parents, shared_on__isnull=False, parent_contribution=""):
-        items.append(ToDo(child=parents[check.child_id], title=_("Add your contribution"),
+    children = {link.child_id: link.child for link in open_links}
+    for check in access.shared_records_visible_to_links(open_links, ProgressCheck.objects.filter(parent_contribution="")):
+        items.append(ToDo(child=children[check.child_id], title=_("Add your contribution"),
                           what=_("Progress check at two"),
                           url=reverse("partnerships:progress_check_contribute", args=[check.pk])))
-    for transition in Transition.objects.filter(child_id__in=parents, shared_with_family_at__isnull=False,
-                                                family_section=""):
-        items.append(ToDo(child=parents[transition.child_id], title=_("Write your section"), what=_("Moving on"),
+    for transition in access.shared_records_visible_to_links(open_links, Transition.objects.filter(family_section="")):
+        items.append(ToDo(child=children[transition.child_id], title=_("Write your section"), what=_("Moving on"),
                           url=reverse("partnerships:transition_family", args=[transition.pk]),
                           due_on=transition.moving_on))
     return items

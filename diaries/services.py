@@ -422,7 +422,7 @@ def comment_add(*, entry: DiaryEntry, by, text: str, client_id=None) -> EntryCom
     if comment is not new:
         return comment  # its twin arrived first, and everyone was told then
     if child_access.is_staff:
-        if not entry.staff_only:
+        if entry.is_family_visible:  # a family never hears of an entry it cannot see
             notify_child_family(child=entry.child, kind="comment_reply", about=comment, need=access.DIARY,
                                 exclude_user=by)
     else:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import access
-from families.models import Carer, CarerLink, Membership
+from families.models import Carer, Membership
 from notifications.api import notify_child_family
 
 from ..models import Concern, ConcernAction, ConcernObservation
@@ -130,8 +130,8 @@ def concern_action_add(*, concern, by, description, due_on, owner_staff=None, ow
         user=owner_staff, setting_id=membership.setting_id, is_active=True
     ).exists():
         errors["owner"] = _("That person is not on the staff of this setting.")
-    elif owner_carer is not None and not CarerLink.objects.filter(
-        child=concern.child, carer=owner_carer, is_restricted=False, can_see_concerns=True
+    elif owner_carer is not None and not access.family_links_of_child(concern.child, access.CONCERNS).filter(
+        carer=owner_carer
     ).exists():
         errors["owner"] = _("That carer cannot see this child's concerns, so cannot own an action.")
     if not due_on:
@@ -239,8 +239,7 @@ def concern_close(*, concern, by, outcome, outcome_note="", version=None) -> Con
 def action_owner_choices(concern):
     """(value, label) pairs for an action's owner: staff of the setting, then carers who see concerns."""
     staff = Membership.objects.filter(setting_id=concern.child.setting_id, is_active=True).select_related("user")
-    carers = Carer.objects.filter(links__child=concern.child, links__is_restricted=False,
-                                  links__can_see_concerns=True).distinct()
+    carers = Carer.objects.filter(pk__in=access.family_links_of_child(concern.child, access.CONCERNS).values("carer"))
     return (
         [(f"staff:{m.user_id}", f"{m.user} ({_('staff')})") for m in staff]
         + [(f"carer:{c.pk}", f"{c.full_name} ({_('family')})") for c in carers]

@@ -172,7 +172,7 @@ def transition_family_section(*, transition, by, family_section) -> Transition:
     if not link.parental_responsibility:
         raise access.NotAllowed(_("Only a parent can write the family's section."))
     ensure_child_open(transition.child)
-    if transition.shared_with_family_at is None:
+    if not access.is_shared_with_family(transition):
         raise access.NotAllowed(_("This summary has not been shared with you yet."))
     if not family_section.strip():
         raise ValidationError({"family_section": _("Write a few words about your child.")})

@@ -6,7 +6,12 @@ from families.models import Carer, Child
 from families.validators import validate_single_line
 
 from . import held
-from .models import REASON_MAX, SafeguardingReview, SubjectAccessRequest
+from .models import REASON_MAX, AnonymisedRow, SafeguardingReview, SubjectAccessRequest
+
+
+def _not_erased(queryset, model):
+    """Children and carers erased under retention stay only as anonymised rows for the reports: not offered here."""
+    return queryset.exclude(pk__in=AnonymisedRow.objects.filter(model=model).values("object_id"))
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # a date input reads ISO dates only
 
@@ -24,8 +29,8 @@ class SubjectAccessStartForm(CrispyForm):
 
     def __init__(self, *args, setting, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = Child.objects.filter(setting=setting)
-        self.fields["requester"].queryset = Carer.objects.filter(setting=setting)
+        self.fields["child"].queryset = _not_erased(Child.objects.filter(setting=setting), "families.Child")
+        self.fields["requester"].queryset = _not_erased(Carer.objects.filter(setting=setting), "families.Carer")
         self.fields["received_on"].initial = today
 
 
@@ -62,7 +67,7 @@ class LegalHoldForm(CrispyForm):
 
     def __init__(self, *args, setting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = Child.objects.filter(setting=setting)
+        self.fields["child"].queryset = _not_erased(Child.objects.filter(setting=setting), "families.Child")
         self.fields["record_type"].choices = [("", _("Every record of this child"))] + [
             (code, t.label) for code, t in held.RECORD_TYPES.items()]
 

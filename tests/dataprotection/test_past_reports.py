@@ -133,5 +133,11 @@ def test_every_report_figure_of_a_past_term_is_the_same_after_erasure(personas, 
     assert {f.name for f in ErasureLog._meta.concrete_fields} == {
         "id", "setting", "record_type", "model", "count", "erased_by", "erased_at"}
     assert not any(FORMULA in str(v) for e in ErasureLog.objects.values() for v in e.values())
+    # An erased child is not offered for a copy or a hold any more.
+    from dataprotection.forms import LegalHoldForm, SubjectAccessStartForm
+
+    for form in (SubjectAccessStartForm(setting=personas.setting, today=personas.setting.today()), LegalHoldForm(setting=personas.setting)):
+        assert personas.alfie.pk not in set(form.fields["child"].queryset.values_list("pk", flat=True))
+        assert personas.bea.pk in set(form.fields["child"].queryset.values_list("pk", flat=True))
     # Erased once: the next review lists nothing.
     assert services.retention_review_list(setting=personas.setting) is None

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from . import jurisdictions
@@ -224,11 +225,17 @@ class Child(models.Model):
 
     @property
     def display_name(self):
-        return f"{self.preferred_name or self.legal_first_name} {self.legal_last_name}"
+        name = f"{self.preferred_name or self.legal_first_name} {self.legal_last_name}".strip()
+        return name or self.erased_name()
 
     @property
     def first_name(self):
-        return self.preferred_name or self.legal_first_name
+        return self.preferred_name or self.legal_first_name or self.erased_name()
+
+    @staticmethod
+    def erased_name():
+        """What a child anonymised by erasure (dataprotection) is called on the pages that still count them."""
+        return pgettext("a child's name after their records were erased", "Erased record")
 
     @property
     def home_language_list(self):

@@ -121,6 +121,12 @@ def test_every_report_figure_of_a_past_term_is_the_same_after_erasure(personas, 
     alfie = Child.objects.get(pk=personas.alfie.pk)
     assert (alfie.legal_first_name, alfie.preferred_name, alfie.legal_last_name) == ("", "", "")
     assert alfie.date_of_birth.month == 1 and alfie.date_of_birth.day == 1  # the year alone
+    # Where the reports still count him (a per-family table), he is named as erased, not a blank row.
+    from django.utils import translation
+
+    assert (str(alfie), alfie.first_name) == ("Erased record", "Erased record")
+    with translation.override("pl"):
+        assert str(alfie) == "Dane usunięte"
     assert not photo_file.exists()
     assert not Notification.objects.filter(child=personas.alfie).exists()
     # Carers held only for Alfie: no name, no contact, no sign-in; Bea's mother is untouched.

@@ -90,6 +90,7 @@ def env_for(database_url):
         "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
         "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
         "LOG_LEVEL": "WARNING",
+        "ACCESS_LOG": "0",  # the request log line would interleave with the printed results
         "REPORTS_CACHE_SECONDS": "0",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     })

@@ -24,8 +24,9 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (apt-get install chromium) for the browser tests" >&2; fi; }
 
-# WeasyPrint (the term report PDF) needs Pango and HarfBuzz, and a font; the tests read PDFs with poppler.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# WeasyPrint (the term report PDF) needs Pango and HarfBuzz, and fonts (Noto for Urdu, Arabic, Bengali and Punjabi,
+# which DejaVu lacks; the browser tests' screenshots use them too); the tests read PDFs with poppler.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils
 system-libs:
 	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(SYSTEM_LIBS) >/dev/null; \

@@ -278,3 +278,20 @@ def test_the_term_report_is_a_real_pdf_made_on_the_server(personas, login, tmp_p
     assert "Two-way contact" in text and "Headline figures" in text
     bad = login(personas.manager).get(reverse("reports:pdf"), {"period": "custom", "start": "soon"})
     assert bad.status_code == 400
+
+
+@pytest.mark.parametrize("language, face", [("ur", "Noto-Nastaliq-Urdu"), ("bn", "Noto-Sans-Bengali")])
+def test_the_term_report_pdf_sets_urdu_and_bengali_in_a_face_that_has_their_letters(
+        personas, login, tmp_path, language, face):
+    """DejaVu lacks Urdu's ے ہ ۔ and all of Bengali, which then print as boxes: the PDF sets them in the Noto faces
+    (named by its stylesheet, installed by `make system-libs`: fonts-noto-core). A machine without them fails here."""
+    import subprocess
+
+    personas.manager.language = language  # the language on the manager's account
+    personas.manager.save(update_fields=["language"])
+    response = login(personas.manager).get(reverse("reports:pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert face in fonts, fonts

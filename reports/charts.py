@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from .numbers import figure_text
+
 LABEL_WIDTH = 220
 BAR_AREA = 360
 VALUE_WIDTH = 70
@@ -125,7 +127,7 @@ class BarChart:
             for s, (name, vs) in enumerate(self.series):
                 value = vs[i] if i < len(vs) else None
                 width = 0 if value is None else max(self.bar_area * float(value) / float(top), 0)
-                text = "–" if value is None else f"{_fmt(value)}{self.unit}"
+                text = "–" if value is None else f"{figure_text(value)}{self.unit}"
                 width = round(width, 1)
                 bars.append(Bar(self._x(self.label_width, width), y + s * (BAR_HEIGHT + SERIES_GAP), width, text,
                                 PALETTE[s % len(PALETTE)], name, value_x=self._x(self.label_width + width + 4)))
@@ -141,14 +143,3 @@ class BarChart:
         return BAR_HEIGHT - 5
 
 
-def _fmt(value):
-    """A bar's number in the reader's language: digit grouping and decimal mark (1,500 / 1.500 / 1 500)."""
-    from django.utils.formats import number_format
-
-    if isinstance(value, float):
-        value = round(value, 1)
-        if value.is_integer():
-            value = int(value)
-        else:
-            return number_format(value, decimal_pos=1, force_grouping=True)
-    return number_format(value, force_grouping=True)

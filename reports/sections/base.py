@@ -53,11 +53,13 @@ class Table:
         from django.utils.html import format_html, format_html_join
         from django.utils.safestring import mark_safe
 
+        from reports.numbers import figure_text
+
         rows = []
         for row in self.cells():
             parts = []
             for i, cell in enumerate(row):
-                text = "" if cell.value is None else localize(cell.value)
+                text = "" if cell.value is None else localize(figure_text(cell.value))
                 if cell.url and not printing:
                     inner = format_html('<a href="{}"{}>{}</a>', cell.url,
                                         mark_safe(' class="text-danger fw-semibold"') if cell.warn else "", text)

@@ -160,9 +160,11 @@ def events_open_to(child):
 # --- requests ------------------------------------------------------------------------------------
 
 
-def pending_requests_for(user) -> list:
-    """Requests pinned on a family's home: not yet answered (for a consent: not yet answered by *me*)."""
-    links = list(access.links_of(user).select_related("carer"))
+def pending_requests_for(user, links=None) -> list:
+    """Requests pinned on a family's home: not yet answered (for a consent: not yet answered by *me*).
+
+    `links`: the user's `access.links_of`, when the caller has read them already (the family to-do list)."""
+    links = list(access.links_of(user)) if links is None else links
     if not links:
         return []
     by_child = {link.child_id: link for link in links}
@@ -436,7 +438,7 @@ def family_todo(*, viewer, links) -> list:
         return []
     items = []
     rsvp_for = set()
-    for r in pending_requests_for(viewer):
+    for r in pending_requests_for(viewer, links):
         if r.request.kind == FamilyRequest.Kind.RSVP and r.request.event_id:
             rsvp_for.add((r.request.event_id, r.child_id))
             url = reverse("partnerships:event_rsvp", args=[r.request.event_id, r.child_id])

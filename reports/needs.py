@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,13 @@ def _key_person(ctx):
                     .order_by("-starts_on").values("staff__user__full_name")[:1])
 
 
+def _first_and_total(queryset, *fields):
+    """The first LIMIT rows of `queryset` as tuples, and how many rows it has in all: one query (a window count
+    rides on every row), not a list and a count."""
+    rows = list(queryset.annotate(_total=Window(Count("pk"))).values_list(*fields, "_total")[:LIMIT])
+    return [row[:-1] for row in rows], rows[0][-1] if rows else 0
+
+
 def for_overview(ctx, query: str) -> list[NeedList]:
     if not AVAILABLE:
         return []
@@ -59,9 +66,9 @@ def for_overview(ctx, query: str) -> list[NeedList]:
 
     unanswered = (RequestRecipient.objects.filter(child__in=scope, answered_at__isnull=True, request__due_on__lt=today)
                   .annotate(kp=_key_person(ctx)).order_by("request__due_on", "pk"))
-    rows = list(unanswered.values_list("child__preferred_name", "child__legal_first_name", "child__legal_last_name",
-                                       "request__title", "request__due_on", "request_id", "kp")[:LIMIT])
-    lists.append(NeedList("unanswered", _("Unanswered requests"), unanswered.count(), [
+    rows, total = _first_and_total(unanswered, "child__preferred_name", "child__legal_first_name",
+                                   "child__legal_last_name", "request__title", "request__due_on", "request_id", "kp")
+    lists.append(NeedList("unanswered", _("Unanswered requests"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, answer was due %(date)s") % {
             "title": title, "date": due.strftime("%d %b")}, kp or "", _("Send a reminder"),
             reverse("partnerships:request_detail", args=[request_id]))
@@ -70,9 +77,9 @@ def for_overview(ctx, query: str) -> list[NeedList]:
 
     overdue_reviews = (Concern.objects.filter(child__in=scope, review_on__lt=today, reviewed_at__isnull=True)
                        .exclude(stage__in=list(Concern.FINAL)).annotate(kp=_key_person(ctx)).order_by("review_on", "pk"))
-    rows = list(overdue_reviews.values_list("pk", "child__preferred_name", "child__legal_first_name",
-                                            "child__legal_last_name", "title", "review_on", "kp")[:LIMIT])
-    lists.append(NeedList("reviews", _("Concerns past their review date"), overdue_reviews.count(), [
+    rows, total = _first_and_total(overdue_reviews, "pk", "child__preferred_name", "child__legal_first_name",
+                                   "child__legal_last_name", "title", "review_on", "kp")
+    lists.append(NeedList("reviews", _("Concerns past their review date"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, review was due %(date)s") % {
             "title": title, "date": review.strftime("%d %b")}, kp or "", _("Open the concern"),
             reverse("partnerships:concern_detail", args=[pk]))
@@ -81,9 +88,9 @@ def for_overview(ctx, query: str) -> list[NeedList]:
 
     late = (Commitment.objects.filter(child__in=scope, done_at__isnull=True, due_on__lt=today)
             .order_by("due_on", "pk"))
-    rows = list(late.values_list("child_id", "child__preferred_name", "child__legal_first_name",
-                                 "child__legal_last_name", "description", "due_on", "owner__full_name")[:LIMIT])
-    lists.append(NeedList("commitments", _("Commitments past due"), late.count(), [
+    rows, total = _first_and_total(late, "child_id", "child__preferred_name", "child__legal_first_name",
+                                   "child__legal_last_name", "description", "due_on", "owner__full_name")
+    lists.append(NeedList("commitments", _("Commitments past due"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(what)s”, promised by %(date)s") % {
             "what": what, "date": due.strftime("%d %b")}, owner or "", _("Log a conversation"),
             reverse("partnerships:conversation_add", args=[child_id]))

@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .. import selectors
@@ -44,19 +46,47 @@ def hhmm(moment):
 
 
 CARD_TEMPLATE = "diaries/_board_card.html"
-_CARDS = {}
+ENTRY_TEMPLATE = "diaries/_timeline_entry.html"
+_CARDS = {}  # rendered fragments (board cards and timeline entries) under everything they show, per process
 _CARDS_MAX = 2000
+_CSRF = "triangle-csrf-token-placeholder"
+
+
+def _fields(value, depth=0):
+    """A model object's loaded fields (its annotations too) and, `depth` levels down, the related objects and
+    prefetched lists it carries: everything a fragment rendered from it can show."""
+    if not isinstance(value, models.Model):
+        return value
+    key = (type(value), *(v for k, v in vars(value).items() if k[0] != "_"))
+    if depth:
+        key += tuple((name, _fields(related, depth - 1)) for name, related in sorted(value._state.fields_cache.items()))
+        key += tuple((name, tuple(_fields(item, depth - 1) for item in items))
+                     for name, items in sorted(getattr(value, "_prefetched_objects_cache", {}).items()))
+    return key
 
 
 def _row_key(row):
     """Everything a board row holds: its counts and flags, and every loaded field of its records."""
-    key = []
-    for value in vars(row).values():
-        if isinstance(value, models.Model):
-            key.append((type(value), *(v for k, v in vars(value).items() if k[0] != "_")))
-        else:
-            key.append(value)
-    return tuple(key)
+    return tuple(_fields(value) for value in vars(row).values())
+
+
+def _remembered(context, name, key, render):
+    """The fragment `name` rendered by `render(template)`, kept under `key` plus what every fragment depends on
+    (the template, the reader's language and time zone, the URL prefix and URLconf)."""
+    template = context.template.engine.get_template(name)
+    key = (id(template), get_language(), timezone.get_current_timezone_name(), get_script_prefix(), get_urlconf(),
+           *key)
+    try:
+        html = _CARDS.get(key)
+    except TypeError:  # a value that cannot be a key: render without remembering
+        key, html = None, None
+    if html is None:
+        html = render(template)
+        if key is not None:
+            if len(_CARDS) >= _CARDS_MAX:
+                _CARDS.clear()
+            _CARDS[key] = html
+    return html
 
 
 @register.simple_tag(takes_context=True)
@@ -69,18 +99,32 @@ def board_card(context, row):
     cards that changed. Rendering all 50 cards through the template each time cost 2.5x the Python-built
     cards it replaced (docs/diaries.md, "Speed").
     """
-    template = context.template.engine.get_template(CARD_TEMPLATE)
-    key = (id(template), get_language(), context["board"].room.setting.timezone, row.child.pk in context.get("ticked", ()),
-           get_script_prefix(), get_urlconf(), _row_key(row))
-    try:
-        html = _CARDS.get(key)
-    except TypeError:  # a value that cannot be a key: render without remembering
-        key, html = None, None
-    if html is None:
+    def render(template):
         with context.push(row=row):
-            html = template.render(context)
-        if key is not None:
-            if len(_CARDS) >= _CARDS_MAX:
-                _CARDS.clear()
-            _CARDS[key] = html
-    return html
+            return template.render(context)
+
+    key = (context["board"].room.setting.timezone, row.child.pk in context.get("ticked", ()), _row_key(row))
+    return _remembered(context, CARD_TEMPLATE, key, render)
+
+
+@register.simple_tag(takes_context=True)
+def timeline_entry(context, entry):
+    """One entry of a child's day with its comment thread (templates/diaries/_timeline_entry.html), remembered.
+
+    The entry shows its loaded fields, its author, photo and comments (with their authors), whether the
+    reader is staff and may comment, and the reader's language and time zone: its HTML is kept under exactly
+    those, so a busy day read again renders only the entries that changed. The comment form's CSRF token is
+    per request: the kept HTML holds a placeholder, filled in on every page.
+    """
+    if context.get("comment_errors"):  # a comment sent back with its error is not kept
+        with context.push(entry=entry):
+            return context.template.engine.get_template(ENTRY_TEMPLATE).render(context)
+    access = context["d"].access
+
+    def render(template):
+        with context.push(entry=entry, csrf_token=_CSRF):
+            return template.render(context)
+
+    key = (access.is_staff, access.can_contribute, context.get("comment_max"), _fields(entry, depth=2))
+    html = _remembered(context, ENTRY_TEMPLATE, key, render)
+    return mark_safe(html.replace(_CSRF, str(context.get("csrf_token", "")))) if _CSRF in html else html

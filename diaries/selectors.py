@@ -138,7 +138,7 @@ def staff_today_numbers(*, viewer) -> dict | None:
     if membership is None:
         return None
     today = membership.setting.today()
-    children = access.staff_children(viewer).filter(start_date__lte=today, room__isnull=False).filter(
+    children = access.staff_children_by_id(viewer).filter(start_date__lte=today, room__isnull=False).filter(
         Q(leave_date__isnull=True) | Q(leave_date__gte=today))
     # One query: attendance and handover are one per child and day, so counting children with one is exact.
     return children.aggregate(

@@ -89,7 +89,7 @@ class StaffHome:
 def staff_home_for(*, viewer) -> StaffHome:
     membership = access.staff_membership_or_404(viewer)
     today = membership.setting.today()
-    visible = access.staff_children(viewer).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+    visible = access.staff_children_by_id(viewer).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
     # One read of every child in the viewer's care, annotated once: the counts, the key children and the
     # leavers come from it (was four queries, each compiling the same scope and record checks again).
     children = list(

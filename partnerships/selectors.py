@@ -408,17 +408,18 @@ def staff_numbers_for(viewer) -> dict:
     membership = access.staff_membership(viewer)
     if membership is None:
         return {}
-    children = access.staff_children(viewer)
     today = membership.setting.today()
-    family = FamilyConcern.objects.filter(child__in=children).aggregate(
-        open=Count("pk", filter=~Q(stage=FamilyConcern.Stage.FOLLOWED_UP)),
-        unacknowledged=Count("pk", filter=Q(acknowledged_at=None)))
+    # Both kinds of concern in one query over the viewer's children (distinct: a child may have several of each).
+    concerns = access.staff_children_by_id(viewer).aggregate(
+        staff=Count("concerns", filter=~Q(concerns__stage__in=list(Concern.FINAL)), distinct=True),
+        family=Count("family_concerns", filter=~Q(family_concerns__stage=FamilyConcern.Stage.FOLLOWED_UP),
+                     distinct=True),
+        unacknowledged=Count("family_concerns", filter=Q(family_concerns__acknowledged_at=None), distinct=True))
     mine = Commitment.objects.filter(owner=viewer, done_at=None).aggregate(
         all=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     return {
-        "open_concerns": Concern.objects.filter(child__in=children).exclude(stage__in=list(Concern.FINAL)).count()
-        + family["open"],
-        "unacknowledged": family["unacknowledged"],
+        "open_concerns": concerns["staff"] + concerns["family"],
+        "unacknowledged": concerns["unacknowledged"],
         "commitments": mine["all"],
         "overdue": mine["overdue"],
     }

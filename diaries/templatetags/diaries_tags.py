@@ -67,7 +67,8 @@ def _fields(value, depth=0):
 
 def _row_key(row):
     """Everything a board row holds: its counts and flags, and every loaded field of its records."""
-    return tuple(_fields(value) for value in vars(row).values())
+    return tuple((type(value), *(v for k, v in vars(value).items() if k[0] != "_"))
+                 if isinstance(value, models.Model) else value for value in vars(row).values())
 
 
 def _remembered(context, name, key, render):

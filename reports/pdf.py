@@ -5,7 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
+
+
+def _static_path(name: str) -> str | None:
+    """The file on disk behind a static URL's name. In production the name is the collected, hashed copy
+    (`term_report_print.3f2a….css`, ManifestStaticFilesStorage), which only the static root holds; with DEBUG the
+    finders find the source file."""
+    try:
+        collected = staticfiles_storage.path(name)
+    except NotImplementedError:  # a storage without local files (a CDN): the source files are still on disk
+        collected = None
+    if collected and Path(collected).is_file():
+        return collected
+    return finders.find(name)
 
 
 def _fetcher():
@@ -16,7 +30,7 @@ def _fetcher():
         def fetch(self, url, headers=None):
             marker = "/static/"
             if marker in url and not url.startswith("file:"):
-                path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
+                path = _static_path(url.split(marker, 1)[1].split("?", 1)[0])
                 if not path:
                     raise ValueError(f"No static file for {url}")
                 url = Path(path).resolve().as_uri()

@@ -295,3 +295,23 @@ def test_the_term_report_pdf_sets_urdu_and_bengali_in_a_face_that_has_their_lett
     pdf.write_bytes(response.content)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert face in fonts, fonts
+
+
+def test_the_term_report_pdf_reads_its_stylesheets_with_production_static_files(
+        personas, login, tmp_path, settings):
+    """With DEBUG off the page names the collected, hashed stylesheet (ManifestStaticFilesStorage): the PDF must
+    read that file, or it prints in the fallback serif face with none of its layout (it did, until this test)."""
+    import subprocess
+
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", "-v0")
+    response = login(personas.manager).get(reverse("reports:pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts and "Serif" not in fonts, fonts

@@ -23,6 +23,10 @@ VALUE_WIDTH = 70
 BAR_HEIGHT = 18
 SERIES_GAP = 2
 ROW_GAP = 10
+# The text is 12px (the PDF's DejaVu Sans is wider than the browsers' faces): a label of more characters than fit
+# its column is cut with "…" (the table beside the chart has it whole), and legend names are spaced by their length.
+LABEL_CHARS = 26
+LEGEND_CHAR = 8
 PALETTE = ("#2f5d62", "#c8743a", "#6a4c93", "#1f77b4")
 
 
@@ -110,8 +114,13 @@ class BarChart:
         if len(self.series) < 2:
             return []  # one series: its name is the chart's title
         items = []
+        # Side by side, each name after the one before however long it is (the template cuts a name at 22), from
+        # above the bars, or from the left edge when they would not fit there.
+        widths = [16 + LEGEND_CHAR * min(len(str(name)), 22) + 20 for name, _values in self.series]
+        across = self.label_width if self.label_width + sum(widths) <= self.width else 0
         for i, (name, _values) in enumerate(self.series):
-            x, y = (0, 18 * i) if self.compact else (self.label_width + i * 150, 0)
+            x, y = (0, 18 * i) if self.compact else (across, 0)
+            across += widths[i]
             items.append({"name": name, "fill": PALETTE[i % len(PALETTE)], "x": self._x(x, 12),
                           "text_x": self._x(x + 16), "y": y + 4, "text_y": y + 14})
         return items
@@ -133,7 +142,7 @@ class BarChart:
                                 PALETTE[s % len(PALETTE)], name, value_x=self._x(self.label_width + width + 4)))
             url = self.urls[i] if i < len(self.urls) else ""
             text = str(label)
-            rows.append(Row(text if len(text) <= 28 else text[:27] + "…", y, bars, url,
+            rows.append(Row(text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…", y, bars, url,
                             label_x=self._x(self.label_width - 6)))
             y += self.row_height
         return rows

@@ -6,6 +6,7 @@ from families.models import Membership
 from families.params import EARLIEST_DAY, LATEST_DAY, day_in_range
 
 from . import periods
+from .numbers import day_text
 
 PERIOD_CHOICES = [
     ("term", _("This term")),
@@ -73,7 +74,7 @@ class ReportFilterForm(forms.Form):
         if start and end:
             if end < start:
                 self.add_error("end", _("The period ends before it starts: choose an end date on or after %(start)s.")
-                               % {"start": start.strftime("%d %b %Y")})
+                               % {"start": day_text(start)})
             elif (end - start).days + 1 > periods.max_period_days():
                 self.add_error("end", _("A report covers at most 2 years: choose an end date within 2 years of the start."))
         return data

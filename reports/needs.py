@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from families.models import KeyPersonAssignment
 
 from .facts import AVAILABLE, contact_summary
+from .numbers import day_text
 
 LIMIT = 5
 
@@ -70,7 +71,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
                                    "child__legal_last_name", "request__title", "request__due_on", "request_id", "kp")
     lists.append(NeedList("unanswered", _("Unanswered requests"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, answer was due %(date)s") % {
-            "title": title, "date": due.strftime("%d %b")}, kp or "", _("Send a reminder"),
+            "title": title, "date": day_text(due, today.year)}, kp or "", _("Send a reminder"),
             reverse("partnerships:request_detail", args=[request_id]))
         for preferred, first, last, title, due, request_id, kp in rows
     ], more_url=reverse("reports:section", args=["requests"]) + "?" + query))
@@ -81,7 +82,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
                                    "child__legal_last_name", "title", "review_on", "kp")
     lists.append(NeedList("reviews", _("Concerns past their review date"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(title)s”, review was due %(date)s") % {
-            "title": title, "date": review.strftime("%d %b")}, kp or "", _("Open the concern"),
+            "title": title, "date": day_text(review, today.year)}, kp or "", _("Open the concern"),
             reverse("partnerships:concern_detail", args=[pk]))
         for pk, preferred, first, last, title, review, kp in rows
     ], more_url=reverse("reports:section", args=["concerns"]) + "?" + query))
@@ -92,7 +93,7 @@ def for_overview(ctx, query: str) -> list[NeedList]:
                                    "child__legal_last_name", "description", "due_on", "owner__full_name")
     lists.append(NeedList("commitments", _("Commitments past due"), total, [
         NeedLine(f"{preferred or first} {last}", _("“%(what)s”, promised by %(date)s") % {
-            "what": what, "date": due.strftime("%d %b")}, owner or "", _("Log a conversation"),
+            "what": what, "date": day_text(due, today.year)}, owner or "", _("Log a conversation"),
             reverse("partnerships:conversation_add", args=[child_id]))
         for child_id, preferred, first, last, what, due, owner in rows
     ], more_url=reverse("reports:section", args=["workload"]) + "?" + query))

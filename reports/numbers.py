@@ -1,6 +1,8 @@
-"""A report's number as its reader writes numbers: digit grouping and decimal mark of the active language
-(1,500.5 in English, 1 500,5 in Polish), one decimal at most. Charts, tables, figures and the overview use it."""
+"""A report's numbers and days as its reader writes them: digit grouping and decimal mark of the active language
+(1,500.5 in English, 1 500,5 in Polish), one decimal at most; a day with the month's name in the reader's language
+(3 Dec 2026, 3 Gru 2026). Charts, tables, figures, the period names and the overview use them."""
 
+from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 
 
@@ -14,3 +16,8 @@ def figure_text(value):
             return number_format(value, decimal_pos=1, force_grouping=True)
         value = int(value)
     return number_format(value, force_grouping=True)
+
+
+def day_text(day, this_year=None) -> str:
+    """`day` as "3 Dec 2026" in the reader's language; without the year when it is `this_year`."""
+    return date_format(day, "j M" if this_year is not None and day.year == this_year else "j M Y")

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .numbers import day_text
+
 # (month, day, key) of each term's first day, in calendar order.
 DEFAULT_TERMS = ((1, 1, "spring"), (4, 1, "summer"), (9, 1, "autumn"))
 TERM_NAMES = {"spring": gettext_lazy("Spring term"), "summer": gettext_lazy("Summer term"),
@@ -69,13 +71,13 @@ def term_before(term: Period) -> Period:
 
 def week_containing(day: date) -> Period:
     monday = day - timedelta(days=day.weekday())
-    return Period(monday, monday + timedelta(days=6), _("Week of %(day)s") % {"day": monday.strftime("%d %b %Y")},
+    return Period(monday, monday + timedelta(days=6), _("Week of %(day)s") % {"day": day_text(monday)},
                   kind="week")
 
 
 def custom(start: date, end: date) -> Period:
-    return Period(start, end, _("%(start)s to %(end)s") % {"start": start.strftime("%d %b %Y"),
-                                                          "end": end.strftime("%d %b %Y")})
+    return Period(start, end, _("%(start)s to %(end)s") % {"start": day_text(start),
+                                                          "end": day_text(end)})
 
 
 def resolve(kind: str, today: date, start: date | None = None, end: date | None = None) -> Period:

@@ -19,6 +19,7 @@ from .. import charts
 from ..aggregates import ratio
 from ..context import overlooked_days
 from ..facts import contact_summary, facts_for, families_for
+from ..numbers import day_text
 from .base import Cell, Drill, Figure, Result, Section, Table, TrendFigure
 
 BUCKETS = ((0, 6), (7, 13), (14, 27), (28, 55), (56, None))
@@ -50,7 +51,7 @@ def overlooked_rows(ctx):
 def _detail(last, days):
     if last is None:
         return _("no two-way contact recorded")
-    return _("last two-way contact %(date)s (%(days)s days ago)") % {"date": last.strftime("%d %b %Y"), "days": days}
+    return _("last two-way contact %(date)s (%(days)s days ago)") % {"date": day_text(last), "days": days}
 
 
 def _overlooked(ctx, value):

@@ -23,6 +23,7 @@ from families.models import CarerLink
 from .. import charts
 from ..aggregates import ratio
 from ..facts import day_end, day_start
+from ..numbers import day_text
 from .base import Cell, Drill, Figure, Result, Section, Table
 
 COLLECTOR = "collector"
@@ -205,7 +206,7 @@ class WhoWeTalkTo(Section):
                       ratio(week[r]["talked"], talked_total)] for r in rels]
         start, end = dad_week(ctx)
         caption = _("The Dad Challenge, week of %(start)s to %(end)s: who comes, and who we talk to") % {
-            "start": start.strftime("%d %b"), "end": end.strftime("%d %b %Y")}
+            "start": day_text(start, end.year), "end": day_text(end)}
         week_table = Table("dad_challenge", caption,
                            [_("Relationship"), _("Drop-offs and pick-ups"), _("% of comings"), _("Conversations"),
                             _("% of conversations")], week_rows, empty=_("Nobody recorded this week."))

@@ -1,11 +1,15 @@
 """Large numbers in the report are written as the reader writes them (issue 13 point 4): the overview's figures,
-the trend table, a section's figures and table cells, and the chart values all go through reports/numbers.py."""
+the trend table, a section's figures and table cells, and the chart values all go through reports/numbers.py; so
+do its days (period names, "answer was due ...", "last two-way contact ..."), with the month in the reader's
+language (they were English month names in every language) and the year whenever it is not this year's."""
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from reports.numbers import figure_text
+from datetime import date
+
+from reports.numbers import day_text, figure_text
 from reports.sections.base import Cell, Table
 
 
@@ -32,3 +36,22 @@ def test_table_cells_use_the_same_rule():
     with translation.override("pl"):
         html = str(table.body_html())
         assert "20\xa0512" in html and "1\xa0500" in html
+
+
+@pytest.mark.parametrize("language, this_year, last_year", [
+    ("en-gb", "10 Dec", "10 Dec 2025"),
+    ("pl", "10 Gru", "10 Gru 2025"),
+])
+def test_a_day_names_its_month_in_the_readers_language_and_its_year_when_not_this_year(
+        language, this_year, last_year):
+    with translation.override(language):
+        assert day_text(date(2026, 12, 10), 2026) == this_year
+        assert day_text(date(2025, 12, 10), 2026) == last_year
+        assert day_text(date(2025, 12, 10)) == last_year
+
+
+def test_a_period_is_named_with_the_readers_month_names():
+    from reports.periods import week_containing
+
+    with translation.override("pl"):
+        assert "Gru" in str(week_containing(date(2026, 12, 3)).label) and "Dec" not in str(week_containing(date(2026, 12, 3)).label)

@@ -54,4 +54,4 @@ def test_a_period_is_named_with_the_readers_month_names():
     from reports.periods import week_containing
 
     with translation.override("pl"):
-        assert "Gru" in str(week_containing(date(2026, 12, 3)).label) and "Dec" not in str(week_containing(date(2026, 12, 3)).label)
+        assert "Gru" in str(week_containing(date(2026, 12, 10)).label) and "Dec" not in str(week_containing(date(2026, 12, 10)).label)

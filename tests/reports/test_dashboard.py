@@ -315,3 +315,17 @@ def test_the_term_report_pdf_reads_its_stylesheets_with_production_static_files(
     pdf.write_bytes(response.content)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "DejaVu-Sans" in fonts and "Serif" not in fonts, fonts
+
+
+def test_an_unchanged_headline_says_it_is_the_same_as_last_time(personas, login):
+    """'0 on Summer term' read like last term's value; no change says so, in the reader's language."""
+    import re
+
+    response = login(personas.manager).get(reverse("reports:dashboard"))
+    body = response.content.decode()
+    label = response.context["ctx"].comparison.label
+    figures = response.context["figures"]
+    unchanged = [f for f in figures if f.change == 0]
+    assert unchanged, [(f.label, f.change) for f in figures]  # the personas' roll is the same both terms
+    assert body.count(f"the same as {label}") == len(unchanged)
+    assert not re.search(r">0(\.0)?%?</bdi></span> on ", body)  # a card does not call no change a change of 0

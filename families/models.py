@@ -399,6 +399,10 @@ class KeyPersonAssignment(models.Model):
     def __str__(self):
         return f"{self.staff.user} for {self.child} from {self.starts_on}"
 
+    def is_active_on(self, on: date) -> bool:
+        """The queryset's `active(on)` for an assignment already read (the rule in Python, beside its SQL)."""
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
 
 class Invitation(models.Model):
     """An emailed link that creates an account: for staff (from a manager) or a carer (from a child's page)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +152,8 @@ def child_profile_for(*, viewer, child_id) -> ChildProfile:
         CarerLink.objects.filter(child=child).select_related("carer__household", "carer__user")
     )
     history = list(KeyPersonAssignment.objects.filter(child=child).select_related("staff__user"))
+    # The active key person is in the history just read: no second query.
+    child.active_key_person_assignments = [a for a in history if a.is_active_on(date.today())]
     completeness = record_completeness(child)
     return ChildProfile(
         access=child_access,

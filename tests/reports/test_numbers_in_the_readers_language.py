@@ -3,11 +3,11 @@ the trend table, a section's figures and table cells, and the chart values all g
 do its days (period names, "answer was due ...", "last two-way contact ..."), with the month in the reader's
 language (they were English month names in every language) and the year whenever it is not this year's."""
 
+from datetime import date
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
-
-from datetime import date
 
 from reports.numbers import day_text, figure_text
 from reports.sections.base import Cell, Table

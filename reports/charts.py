@@ -26,7 +26,13 @@ ROW_GAP = 10
 # The text is 12px (the PDF's DejaVu Sans is wider than the browsers' faces): a label of more characters than fit
 # its column is cut with "…" (the table beside the chart has it whole), and legend names are spaced by their length.
 LABEL_CHARS = 26
+LEGEND_CHARS = 22
 LEGEND_CHAR = 8
+
+
+def _cut(text, chars: int) -> str:
+    text = str(text)
+    return text if len(text) <= chars else text[:chars - 1] + "…"
 PALETTE = ("#2f5d62", "#c8743a", "#6a4c93", "#1f77b4")
 
 
@@ -114,11 +120,12 @@ class BarChart:
         if len(self.series) < 2:
             return []  # one series: its name is the chart's title
         items = []
-        # Side by side, each name after the one before however long it is (the template cuts a name at 22), from
-        # above the bars, or from the left edge when they would not fit there.
-        widths = [16 + LEGEND_CHAR * min(len(str(name)), 22) + 20 for name, _values in self.series]
+        # Side by side, each name after the one before however long it is, from above the bars, or from the left
+        # edge when they would not fit there.
+        names = [_cut(name, LEGEND_CHARS) for name, _values in self.series]
+        widths = [16 + LEGEND_CHAR * len(name) + 20 for name in names]
         across = self.label_width if self.label_width + sum(widths) <= self.width else 0
-        for i, (name, _values) in enumerate(self.series):
+        for i, name in enumerate(names):
             x, y = (0, 18 * i) if self.compact else (across, 0)
             across += widths[i]
             items.append({"name": name, "fill": PALETTE[i % len(PALETTE)], "x": self._x(x, 12),
@@ -142,7 +149,7 @@ class BarChart:
                                 PALETTE[s % len(PALETTE)], name, value_x=self._x(self.label_width + width + 4)))
             url = self.urls[i] if i < len(self.urls) else ""
             text = str(label)
-            rows.append(Row(text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…", y, bars, url,
+            rows.append(Row(_cut(text, LABEL_CHARS), y, bars, url,
                             label_x=self._x(self.label_width - 6)))
             y += self.row_height
         return rows

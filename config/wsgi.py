@@ -16,3 +16,8 @@ if settings.SECRET_KEY_IS_THROWAWAY:
 from families.first_run import log_setup_code_at_start  # noqa: E402
 
 log_setup_code_at_start()  # an empty install shows its one-time set-up code in the server log
+
+import gc  # noqa: E402
+
+gc.collect()
+gc.freeze()

@@ -34,6 +34,9 @@ from .models import (
 
 K = DiaryEntry.Kind
 BOARD_KINDS = {K.MEAL, K.BOTTLE, K.NAPPY, K.SLEEP}
+# What a board card shows of an entry (DiaryEntry.summary and its time), in the model's field order (from_db).
+BOARD_ENTRY_FIELDS = tuple(f.attname for f in DiaryEntry._meta.concrete_fields if f.attname in {
+    "id", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version"})
 
 
 def family_entries(qs):
@@ -95,14 +98,16 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
     )
     ids = [c.pk for c in children]
     rows = {c.pk: BoardRow(child=c) for c in children}
-    for attendance in Attendance.objects.filter(child_id__in=ids, day=day):
+    # One of each per child and day, so their order does not matter (.order_by(): no sort, none compiled).
+    for attendance in Attendance.objects.filter(child_id__in=ids, day=day).order_by():
         rows[attendance.child_id].attendance = attendance
-    for handover in Handover.objects.filter(child_id__in=ids, day=day):
+    for handover in Handover.objects.filter(child_id__in=ids, day=day).order_by():
         rows[handover.child_id].handover = handover
-    for absence in Absence.objects.filter(child_id__in=ids, day=day):
+    for absence in Absence.objects.filter(child_id__in=ids, day=day).order_by():
         rows[absence.child_id].absence = absence
-    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects.
-    fields = ("pk", "child_id", "kind", "occurred_at", "ends_at", "what", "amount", "ml", "nappy", "version")
+    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects, made
+    # as the ORM makes a row it read (from_db: positional, the other fields deferred).
+    fields = BOARD_ENTRY_FIELDS
     latest = {}
     for values in DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).order_by(
             "occurred_at", "pk").values_list(*fields):
@@ -110,7 +115,7 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         if values[2] in BOARD_KINDS:
             latest[(values[1], values[2])] = values
     for (child_id, kind), values in latest.items():
-        entry = DiaryEntry(**dict(zip(("id", *fields[1:]), values, strict=True)))
+        entry = DiaryEntry.from_db(DiaryEntry.objects.db, fields, values)
         row = rows[child_id]
         if kind == K.MEAL:
             row.last_meal = entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import access
@@ -93,18 +93,17 @@ def staff_home_for(*, viewer) -> StaffHome:
     visible = access.staff_children_by_id(viewer).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
     # One read of every child in the viewer's care, annotated once: the counts, the key children and the
     # leavers come from it (was four queries, each compiling the same scope and record checks again).
+    # Whether a record is complete is worked out here from the counts (record_completeness), not compiled into
+    # the query a second time as incomplete_filter.
     children = list(
         with_completeness(visible)
-        .annotate(
-            is_key=Exists(KeyPersonAssignment.objects.active(today).filter(child=OuterRef("pk"), staff=membership)),
-            in_incomplete_filter=Case(When(incomplete_filter(), then=True), default=False,
-                                      output_field=BooleanField()),
-        )
+        .annotate(is_key=Exists(KeyPersonAssignment.objects.active(today).filter(child=OuterRef("pk"),
+                                                                                 staff_id=membership.pk)))
         .select_related("room")
     )
-    key_children = [child for child in children if child.is_key]
-    for child in key_children:
+    for child in children:
         child.is_incomplete = not all(item.ok for item in record_completeness(child))
+    key_children = [child for child in children if child.is_key]
     rooms = list(access.rooms_visible_to(viewer).annotate(
         children_count=Count("children", filter=Q(children__leave_date__isnull=True) | Q(children__leave_date__gte=today))
     ))
@@ -114,7 +113,7 @@ def staff_home_for(*, viewer) -> StaffHome:
         key_children=key_children,
         rooms=rooms,
         children_count=len(children),
-        incomplete_count=sum(1 for child in children if child.in_incomplete_filter),
+        incomplete_count=sum(1 for child in children if child.is_incomplete),
         leaving_soon=leavers[:5],
     )
 

@@ -310,6 +310,13 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
         return None
     child_id = child.pk if isinstance(child, Child) else child
     membership = staff_membership(user)  # the current setting's: staff of two settings see one at a time
+    if membership is None and not isinstance(child, Child):
+        # A family carer sees a child through their link alone: the link and its child in one query.
+        link = links_of(user).filter(child_id=child_id).select_related("carer", "child__setting", "child__room").first()
+        if link is None:
+            return None
+        user.__dict__["_triangle_is_family_carer"] = True  # the nav asks the same: one query saved
+        return ChildAccess(child=link.child, link=link)
     staff_sees = None
     if not isinstance(child, Child):
         children = Child.objects.select_related("setting", "room").filter(pk=child_id)

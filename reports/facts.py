@@ -171,7 +171,7 @@ class TwoWay:
 
 def two_way_sources(ctx, w: Windows) -> list[TwoWay]:
     ids = ctx.scope_children().values("pk")
-    comments = EntryComment.objects.on_family_visible_entries().filter(entry__child__in=ids,
+    comments = EntryComment.objects.on_family_visible_entries().filter(child__in=ids,
                                                                        created_at__lte=w.as_of_end)
     # A comment is part of an exchange when the other side wrote on the same entry (before a staff answer,
     # after a family comment).
@@ -189,7 +189,7 @@ def two_way_sources(ctx, w: Windows) -> list[TwoWay]:
         TwoWay(Conversation.objects.filter(child__in=ids, happened_at__lte=w.as_of_end), "child_id", "happened_at",
                kind=conversation_side, items_ts="happened_at", good="is_good_news"),
         # Diary comments: items each way; an exchange is two-way contact
-        TwoWay(comments, "entry__child_id", "created_at", Q(_exchange=True), side, "created_at"),
+        TwoWay(comments, "child_id", "created_at", Q(_exchange=True), side, "created_at"),
         # Family handovers: parent voice; acknowledged by staff = two-way
         # (handovers and home observations count by the day they are about)
         TwoWay(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY), "child_id", "acknowledged_at",

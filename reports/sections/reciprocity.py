@@ -68,7 +68,7 @@ def answer_time_parts(ctx, w: Windows):
     return [
         part(RequestRecipient.objects.filter(child__in=ids).filter(w.in_period("sent_at")), "request",
              F("answered_at"), "sent_at"),
-        part(EntryComment.objects.on_family_visible_entries().filter(entry__child__in=ids, by_staff=False)
+        part(EntryComment.objects.on_family_visible_entries().filter(child__in=ids, by_staff=False)
              .filter(w.in_period("created_at")), "comment", Subquery(first_staff_reply), "created_at"),
         part(Handover.objects.filter(child__in=ids, source=Handover.Source.FAMILY).filter(w.in_period("created_at")),
              "handover", F("acknowledged_at"), "created_at"),

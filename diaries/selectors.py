@@ -91,7 +91,7 @@ def _hhmm(moment, tz):
 def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
     day = day or room.setting.today()
     children = list(
-        access.staff_children(viewer).filter(room=room, start_date__lte=day)
+        access.room_children(viewer, room).filter(start_date__lte=day)
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day))
         .only("pk", "legal_first_name", "legal_last_name", "preferred_name", "allergy_notes", "dietary_notes",
               "photo", "room_id", "setting_id")

@@ -119,7 +119,7 @@ def board_quick_entry(request, room_id):
     room = access.room_or_404(request.user, room_id)
     setting = room.setting
     day = setting.today()
-    visible = {c.pk: c for c in access.staff_children(request.user).filter(room=room).select_related("setting")}
+    visible = {c.pk: c for c in access.room_children(request.user, room).select_related("setting")}
     picked = [visible[int(pk)] for pk in request.POST.getlist("child") if is_id(pk) and int(pk) in visible]
     kind = request.POST.get("kind", "")
     errors, time_value = {}, None

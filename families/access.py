@@ -131,10 +131,14 @@ def _staff_child_filter(membership: Membership, today: date | None = None) -> Q:
         return Q(setting_id=membership.setting_id)
     today = today or date.today()
     key_children = KeyPersonAssignment.objects.active(today).filter(staff_id=membership.pk, child=OuterRef("pk"))
-    # A leaver's records narrow to the managers once the family's read access has ended.
     return Q(setting_id=membership.setting_id) & (
         Q(room__in=_room_ids_of(membership)) | Q(Exists(key_children))
-    ) & ~Q(access_ends_on__lt=today)
+    ) & _leaver_still_open(today)
+
+
+def _leaver_still_open(today: date) -> Q:
+    """Below manager: a leaver's records narrow to the managers once the family's read access has ended."""
+    return ~Q(access_ends_on__lt=today)
 
 
 def _room_ids_of(membership: Membership) -> QuerySet:
@@ -156,7 +160,19 @@ def room_or_404(user, room_id) -> Room:
     room = rooms_visible_to(user).filter(pk=room_id).select_related("setting").first()
     if room is None:
         raise _not_found()
+    room._triangle_seen_by = staff_membership(user).pk  # for room_children: this room passed the rule
     return room
+
+
+def room_children(user, room: Room) -> QuerySet[Child]:
+    """`staff_children(user)` in `room`. For a room that room_or_404 gave this user every child in it passes the
+    rule's room test, so only the rest of the rule is asked (the setting, a leaver's access): the room board reads
+    its children without the rule's subqueries. Any other room goes through the whole rule."""
+    membership = staff_membership(user)
+    if membership is None or getattr(room, "_triangle_seen_by", None) != membership.pk:
+        return staff_children(user).filter(room=room)
+    children = Child.objects.filter(setting_id=membership.setting_id, room=room)
+    return children if membership.is_manager else children.filter(_leaver_still_open(date.today()))
 
 
 # --- families ------------------------------------------------------------------------------------
@@ -304,8 +320,12 @@ def own_links_allowing(links, need: str) -> list[CarerLink]:
     return [link for link in links if not link.is_restricted and ChildAccess(child=link.child, link=link).allows(need)]
 
 
-def child_access(user, child: Child | int) -> ChildAccess | None:
-    """The viewer's access to a child, or None when they may not see it at all."""
+def child_access(user, child: Child | int, children: QuerySet[Child] | None = None) -> ChildAccess | None:
+    """The viewer's access to a child, or None when they may not see it at all.
+
+    Given an id, the child is read with the access check; `children` is the queryset to read it from when the
+    page needs more of it (annotations), so the page does not read the child a second time.
+    """
     if not user.is_authenticated:
         return None
     child_id = child.pk if isinstance(child, Child) else child
@@ -319,7 +339,8 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
         return ChildAccess(child=link.child, link=link)
     staff_sees = None
     if not isinstance(child, Child):
-        children = Child.objects.select_related("setting", "room").filter(pk=child_id)
+        children = (Child.objects.all() if children is None else children).select_related("setting", "room").filter(
+            pk=child_id)
         if membership is not None and not membership.is_manager:
             # Whether this staff member's scope holds the child, read with the child (one query, not two).
             children = children.annotate(_staff_sees=Exists(
@@ -340,8 +361,8 @@ def child_access(user, child: Child | int) -> ChildAccess | None:
     return None
 
 
-def child_access_or_404(user, child_id, need: str = SEE) -> ChildAccess:
-    access = child_access(user, child_id)
+def child_access_or_404(user, child_id, need: str = SEE, children: QuerySet[Child] | None = None) -> ChildAccess:
+    access = child_access(user, child_id, children)
     if access is None or not access.allows(need):
         raise _not_found()
     return access

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -104,9 +105,11 @@ def staff_home_for(*, viewer) -> StaffHome:
     for child in children:
         child.is_incomplete = not all(item.ok for item in record_completeness(child))
     key_children = [child for child in children if child.is_key]
-    rooms = list(access.rooms_visible_to(viewer).annotate(
-        children_count=Count("children", filter=Q(children__leave_date__isnull=True) | Q(children__leave_date__gte=today))
-    ))
+    # A room the viewer sees shows all of its children to them, so its count comes from the children just read.
+    in_room = Counter(child.room_id for child in children)
+    rooms = list(access.rooms_visible_to(viewer))
+    for room in rooms:
+        room.children_count = in_room[room.pk]
     leavers = sorted((child for child in children if child.leave_date is not None), key=lambda c: (c.leave_date,))
     return StaffHome(
         membership=membership,
@@ -121,7 +124,7 @@ def staff_home_for(*, viewer) -> StaffHome:
 def room_children_for(*, viewer, room) -> list[Child]:
     today = room.setting.today()
     children = (
-        with_completeness(access.staff_children(viewer).filter(room=room))
+        with_completeness(access.room_children(viewer, room))
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
         .prefetch_related(key_person_prefetch())
     )
@@ -145,8 +148,10 @@ class ChildProfile:
 
 
 def child_profile_for(*, viewer, child_id) -> ChildProfile:
-    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF)
-    child = with_completeness(Child.objects.filter(pk=child_access.child.pk)).select_related("room", "setting").get()
+    # The child is read once, with the access check and the record's counts.
+    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF,
+                                              children=with_completeness(Child.objects.all()))
+    child = child_access.child
     links = list(
         CarerLink.objects.filter(child=child).select_related("carer__household", "carer__user")
     )

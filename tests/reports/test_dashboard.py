@@ -329,3 +329,12 @@ def test_an_unchanged_headline_says_it_is_the_same_as_last_time(personas, login)
     assert unchanged, [(f.label, f.change) for f in figures]  # the personas' roll is the same both terms
     assert body.count(f"the same as {label}") == len(unchanged)
     assert not re.search(r">0(\.0)?%?</bdi></span> on ", body)  # a card does not call no change a change of 0
+
+
+def test_the_filter_shows_the_scope_and_period_chosen(personas, login):
+    page = login(personas.manager).get(reverse("reports:dashboard"), {"room": personas.toddlers.pk,
+                                                                      "period": "last_term"}).content.decode()
+    assert f'<option value="{personas.toddlers.pk}" selected>Toddlers</option>' in page
+    assert f'<option value="{personas.babies.pk}">Babies</option>' in page
+    assert '<option value="last_term" selected>' in page
+    assert '<option value="term">' in page

@@ -56,7 +56,7 @@ class Diary(Section):
                                                                    _("% read"), _("Families reading under half")],
                            [[n, rooms[n][0], rooms[n][1], ratio(rooms[n][1], rooms[n][0]),
                              Cell(rooms[n][3], Drill("low", rooms[n][2]), warn=rooms[n][3] > 0)] for n in names])
-        chart = charts.BarChart("rooms_chart", _("Diary read rate by room (%)"),
+        chart = charts.BarChart("read_rate_by_room_chart", _("Diary read rate by room (%)"),
                                 _("Share of diary days a family carer opened."), names,
                                 [(_("% read"), [ratio(rooms[n][1], rooms[n][0]) for n in names])], unit="%",
                                 max_value=100, table_key="rooms")

@@ -107,7 +107,7 @@ class Overview(Section):
             rows, empty=_("No children in this scope and period."),
         )
         chart = charts.BarChart(
-            "rooms_chart", _("Families on Triangle by room (%)"),
+            "on_triangle_by_room_chart", _("Families on Triangle by room (%)"),
             _("Share of families with at least one carer using Triangle, per room."),
             [r[0] for r in rows], [(_("% on Triangle"), [r[3] for r in rows])], unit="%", max_value=100,
             table_key="rooms",

@@ -65,7 +65,7 @@ class ParentVoice(Section):
                              Cell(rooms[n][1], Drill("with_voice", rooms[n][2])), ratio(rooms[n][1], rooms[n][0]),
                              Cell(rooms[n][0] - rooms[n][1], Drill("none", rooms[n][2]),
                                   warn=rooms[n][0] > rooms[n][1])] for n in names])
-        chart = charts.BarChart("rooms_chart", _("Families with parent voice, by room (%)"),
+        chart = charts.BarChart("voice_by_room_chart", _("Families with parent voice, by room (%)"),
                                 _("Share of families who wrote at least one home observation or handover."),
                                 names, [(_("% with parent voice"), [ratio(rooms[n][1], rooms[n][0]) for n in names])],
                                 unit="%", max_value=100, table_key="rooms")

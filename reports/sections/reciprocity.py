@@ -135,7 +135,7 @@ class Reciprocity(Section):
             Figure("one_way", _("families who sent nothing"), quiet, Drill("one_way"), warn=quiet > 0),
         ]
         room_chart = charts.BarChart(
-            "rooms_chart", _("Items each way, by room"), _("Staff to family against family to staff."),
+            "each_way_by_room_chart", _("Items each way, by room"), _("Staff to family against family to staff."),
             room_names, [(_("Staff → family"), [rooms[n]["sf"] for n in room_names]),
                          (_("Family → staff"), [rooms[n]["fs"] for n in room_names])], table_key="rooms",
         )

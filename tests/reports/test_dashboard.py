@@ -338,3 +338,14 @@ def test_the_filter_shows_the_scope_and_period_chosen(personas, login):
     assert f'<option value="{personas.babies.pk}">Babies</option>' in page
     assert '<option value="last_term" selected>' in page
     assert '<option value="term">' in page
+
+
+def test_no_two_elements_of_the_print_view_share_an_id(personas, login):
+    """Each chart's title and description are named by id (aria-labelledby): a second chart with the same id
+    would be read out with the first one's title."""
+    import re
+    from collections import Counter
+
+    body = login(personas.manager).get(reverse("reports:print")).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+    assert ids and not [name for name, n in ids.items() if n > 1]

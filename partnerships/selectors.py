@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import reduce
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
@@ -152,9 +154,24 @@ def family_child_page(*, viewer, child_id) -> dict:
 
 
 def events_open_to(child):
+    return events_open_to_any([child])
+
+
+def _open_to(child) -> Q:
+    return Q(setting_id=child.setting_id) & (Q(room__isnull=True) | Q(room_id=child.room_id))
+
+
+def _is_open_to(event, child) -> bool:
+    """`_open_to` for an event already read."""
+    return event.setting_id == child.setting_id and event.room_id in (None, child.room_id)
+
+
+def events_open_to_any(children):
+    """Events with a slot still to come that any of `children` may come to (their setting's, or their room's)."""
+    if not children:
+        return Event.objects.none()
     upcoming = EventSlot.objects.filter(event=OuterRef("pk"), starts_at__gte=timezone.now())
-    return Event.objects.filter(setting_id=child.setting_id).filter(Q(room__isnull=True) | Q(room_id=child.room_id)) \
-        .filter(Exists(upcoming))
+    return Event.objects.filter(reduce(operator.or_, map(_open_to, children))).filter(Exists(upcoming))
 
 
 # --- requests ------------------------------------------------------------------------------------
@@ -447,11 +464,15 @@ def family_todo(*, viewer, links) -> list:
             url = reverse("partnerships:request_answer", args=[r.pk])
         items.append(ToDo(child=r.child, title=r.request.title, what=r.request.get_kind_display(), url=url,
                           due_on=r.request.due_on))
+    # Every family is invited to a parent evening: until they book, it waits for them. One read for all the
+    # family's children, each evening marked with whether each child is booked.
+    evenings = list(events_open_to_any([link.child for link in open_links]).filter(kind=Event.Kind.PARENT_EVENING)
+                    .annotate(**{f"_booked_{link.child_id}": Exists(EventBooking.objects.filter(
+                        event=OuterRef("pk"), child_id=link.child_id)) for link in open_links}))
     for link in open_links:
-        # Every family is invited to a parent evening: until they book, it waits for them.
-        booked = EventBooking.objects.filter(event=OuterRef("pk"), child=link.child)
-        for event in events_open_to(link.child).filter(kind=Event.Kind.PARENT_EVENING).exclude(Exists(booked)):
-            if (event.pk, link.child_id) not in rsvp_for:
+        for event in evenings:
+            if (_is_open_to(event, link.child) and not getattr(event, f"_booked_{link.child_id}")
+                    and (event.pk, link.child_id) not in rsvp_for):
                 items.append(ToDo(child=link.child, title=event.title, what=_("Choose a time"),
                                   url=reverse("partnerships:event_rsvp", args=[event.pk, link.child_id])))
     contributors = {link.child_id: link.child for link in access.own_links_allowing(open_links, access.CONTRIBUTE)}

@@ -141,3 +141,39 @@ def test_a_settled_plan_a_past_slot_and_a_leaver_wait_for_nobody(personas):
     p.alfie.save()
     # A child who has left: nothing more to answer there, only the accident to acknowledge.
     assert _urls(p.mother) == [waiting["accident"][1]]
+
+
+def test_a_family_of_two_children_sees_each_evening_for_the_right_child_in_the_same_queries(personas, login):
+    """Parent evenings for all of a family's children are read at once (not one read per child): each shows for the
+    children it is open to (a room's evening for the child in that room), until that child is booked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from families.models import CarerLink
+    from partnerships.models import Event
+    from tests.factories import CarerLinkFactory
+
+    p = personas
+    home = reverse("families:home")
+    mum = login(p.mother)
+    mum.get(home)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert mum.get(home).status_code == 200
+        return sum(1 for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"])
+
+    whole_setting, toddlers_only = pf.event(p), pf.event(p)
+    Event.objects.filter(pk=toddlers_only.pk).update(room=p.toddlers, title="Toddlers' evening")
+    with_one_child = queries()
+    CarerLinkFactory(child=p.bea, carer=p.links["mother"].carer, relationship=CarerLink.Relationship.MOTHER)
+    mum.get(home)  # a new link changes who sees whom: the badge recounts once
+    assert queries() == with_one_child
+    rsvp = {(ev, child): reverse("partnerships:event_rsvp", args=[ev.pk, child.pk])
+            for ev in (whole_setting, toddlers_only) for child in (p.alfie, p.bea)}
+    urls = _urls(p.mother)
+    assert rsvp[whole_setting, p.alfie] in urls and rsvp[whole_setting, p.bea] in urls
+    assert rsvp[toddlers_only, p.alfie] in urls and rsvp[toddlers_only, p.bea] not in urls  # Bea is in Babies
+    pf.booking(p, whole_setting, child=p.bea)
+    urls = _urls(p.mother)
+    assert rsvp[whole_setting, p.bea] not in urls and rsvp[whole_setting, p.alfie] in urls

@@ -29,6 +29,29 @@ def no_sideways_scroll(page):
     """Fails when the page is wider than its viewport: a phone or tablet reader would have to scroll sideways."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1, f"sideways scrolling: {width}px on a {page.viewport_size['width']}px screen"
+
+
+def wait_until(page, expression, arg=None, timeout=15.0):
+    """Wait until `expression` (JavaScript, a function of `arg` or an expression) is truthy in the page.
+
+    Not page.wait_for_function: when its first check is false it polls with a predicate made by eval in the page,
+    which the app's Content Security Policy (no 'unsafe-eval') blocks, so a slow moment failed the test. Each
+    check here is an evaluation from outside the page, which the policy does not apply to."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression, arg):
+                return
+            problem = "still false"
+        except Error as error:  # not there yet, or the page is between two loads
+            problem = str(error).splitlines()[0]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{problem} after {timeout:g} s: {expression}")
+        time.sleep(0.05)
+
+
 DESKTOP = {"width": 1366, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_FLAGS = [

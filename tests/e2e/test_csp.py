@@ -14,7 +14,7 @@ from partnerships.models import SettlingPlan, Transition
 from tests.factories import DEFAULT_PASSWORD
 from tests.test_access_matrix import ROWS
 
-from .conftest import DESKTOP, PHONE, TABLET
+from .conftest import DESKTOP, PHONE, TABLET, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -105,7 +105,7 @@ def test_totp_setup_page_shows_its_qr_code_under_the_csp(personas, new_page, bro
         page.wait_for_load_state()
     assert reverse("mfa_activate_totp") in page.url
     # allauth's QR code is a data: SVG image (img-src 'self' data:).
-    page.wait_for_function("document.querySelector(\"img[src^='data:image/svg']\")?.naturalWidth > 0")
+    wait_until(page, "document.querySelector(\"img[src^='data:image/svg']\")?.naturalWidth > 0")
 
 
 def test_report_charts_render_under_the_csp(personas, new_page, browser_login, shot):

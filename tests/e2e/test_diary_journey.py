@@ -14,7 +14,7 @@ from tests import factories as f
 from tests.diaries.conftest import jpeg_bytes, minutes_ago
 from tests.factories import COLLECTION_PASSWORD
 
-from .conftest import PHONE, TABLET, no_sideways_scroll
+from .conftest import PHONE, TABLET, no_sideways_scroll, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +113,7 @@ def test_a_day_from_handover_to_home_time(personas, new_page, browser_login, sho
     assert "Fish pie and peas" in body and "Sleeping now" in body and "Sand castles" in body
     assert "good news" in body and "read by Kim" in body
     parent.locator("img.diary-photo").scroll_into_view_if_needed()
-    parent.wait_for_function("document.querySelector('img.diary-photo').naturalWidth > 0")  # served to Mum
+    wait_until(parent, "document.querySelector('img.diary-photo').naturalWidth > 0")  # served to Mum
     meal = DiaryEntry.objects.get(kind="meal", child=personas.alfie)
     parent.fill(f"#c-{meal.pk}", "He never eats fish at home!")
     parent.click(f"#thread-{meal.pk} button[type=submit]")

@@ -8,7 +8,7 @@ from enrolment import template
 from families.models import Child
 from tests.enrolment.test_live_import import worker  # noqa: F401  (the real Celery worker fixture)
 
-from .conftest import TABLET, _path
+from .conftest import TABLET, _path, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_live]
 
@@ -57,7 +57,7 @@ def test_a_manager_imports_the_nursery_with_a_preview_and_a_progress_bar(new_pag
         page.click("text=Confirm and import")
     bar = page.locator("#import-bar")
     bar.wait_for()
-    page.wait_for_function("() => Number(document.querySelector('#import-bar')?.value) > 0", timeout=120_000)
+    wait_until(page, "() => Number(document.querySelector('#import-bar')?.value) > 0", timeout=120)
     shot(page, "5-progress-tablet")
     page.get_by_text("Invite the families").wait_for(timeout=300_000)  # htmx reloads the page when it is done
     assert Child.objects.count() == before + 150

@@ -6,7 +6,7 @@ Page.getInstallabilityErrors is the check behind Chromium's install button (DevT
 
 import pytest
 
-from .conftest import CHROMIUM_FLAGS, PHONE, _chromium_path, watch_context
+from .conftest import CHROMIUM_FLAGS, PHONE, _chromium_path, wait_until, watch_context
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def profile_page(browser, live_server, tmp_path, axe_reports, browser_problems):
 
 
 def _controlled(page):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=15_000)
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def test_chromium_finds_no_installability_errors(personas, profile_page, browser_login, shot):

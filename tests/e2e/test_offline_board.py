@@ -14,7 +14,7 @@ from diaries.models import Attendance, DiaryEntry
 from tests import factories as f
 from tests.diaries.conftest import minutes_ago
 
-from .conftest import PHONE, TABLET
+from .conftest import PHONE, TABLET, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +22,13 @@ COUNT = "[data-outbox-count]"
 
 
 def _controlled(page):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def _kept(page, path):
     """Wait until the service worker holds its copy of `path` (it copies after answering)."""
-    page.wait_for_function(
-        "(path) => caches.open('triangle-pages').then((c) => c.match(path, {ignoreVary: true})).then((r) => !!r)",
-        arg=path)
+    wait_until(page, "(path) => caches.open('triangle-pages').then((c) => c.match(path, {ignoreVary: true})).then((r) => !!r)",
+               arg=path)
 
 
 def _waiting(page, n):
@@ -100,7 +99,7 @@ def test_a_meal_for_five_and_a_nap_recorded_offline_are_saved_exactly_once(perso
     assert DiaryEntry.objects.filter(client_id=None).count() == 0
     assert DiaryEntry.objects.values("client_id").distinct().count() == 2
     # The board redrew itself with what was sent (htmx, on the outbox's word), no reload needed.
-    page.wait_for_function("() => document.querySelector('#board').innerText.includes('Fish pie')")
+    wait_until(page, "() => document.querySelector('#board').innerText.includes('Fish pie')")
     shot(page, "03-back-online-synced")
 
     # The same queue sent again (a second tablet tab, a retry after a lost answer) adds nothing.

@@ -52,6 +52,22 @@ def wait_until(page, expression, arg=None, timeout=15.0):
         time.sleep(0.05)
 
 
+def wait_for_service_worker(page, loads=3):
+    """Wait until Triangle's service worker is in charge of the page, as a tablet's next page would find it.
+
+    A worker still installing when the page loaded takes charge of it by clients.claim(). One whose install was
+    cut short (a precache fetch lost on a busy test server) is installed again by the next load, so after ten
+    seconds the page is loaded again, `loads` times in all; a worker that never takes charge still fails."""
+    for load in range(1, loads + 1):
+        try:
+            return wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                              timeout=10)
+        except AssertionError:
+            if load == loads:
+                raise
+            page.reload()
+
+
 DESKTOP = {"width": 1366, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_FLAGS = [

@@ -6,7 +6,7 @@ Page.getInstallabilityErrors is the check behind Chromium's install button (DevT
 
 import pytest
 
-from .conftest import CHROMIUM_FLAGS, PHONE, _chromium_path, wait_until, watch_context
+from .conftest import CHROMIUM_FLAGS, PHONE, _chromium_path, wait_for_service_worker, watch_context
 
 pytestmark = pytest.mark.e2e
 
@@ -37,16 +37,12 @@ def profile_page(browser, live_server, tmp_path, axe_reports, browser_problems):
                     pytrace=False)
 
 
-def _controlled(page):
-    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-
-
 def test_chromium_finds_no_installability_errors(personas, profile_page, browser_login, shot):
     page = profile_page(PHONE, locale="pl-PL")
     browser_login(page, personas.mother)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # evaluate awaits the promise
     page.reload()
-    _controlled(page)
+    wait_for_service_worker(page)
     session = page.context.new_cdp_session(page)
     errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
     assert errors == [], errors
@@ -60,7 +56,7 @@ def test_the_install_prompt_offers_to_install(personas, profile_page, browser_lo
     page = profile_page(PHONE)
     browser_login(page, personas.mother)
     page.reload()
-    _controlled(page)
+    wait_for_service_worker(page)
     page.reload()
     try:
         page.wait_for_selector("#install-prompt:not([hidden])", timeout=8_000)

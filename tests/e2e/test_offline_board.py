@@ -14,15 +14,11 @@ from diaries.models import Attendance, DiaryEntry
 from tests import factories as f
 from tests.diaries.conftest import minutes_ago
 
-from .conftest import PHONE, TABLET, wait_until
+from .conftest import PHONE, TABLET, wait_for_service_worker, wait_until
 
 pytestmark = pytest.mark.e2e
 
 COUNT = "[data-outbox-count]"
-
-
-def _controlled(page):
-    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def _kept(page, path):
@@ -42,7 +38,7 @@ def _save(page):
 def _board_ready_offline(page, personas, *also_keep):
     board = reverse("diaries:room_board", args=[personas.toddlers.pk])
     page.goto(board)
-    _controlled(page)
+    wait_for_service_worker(page)
     for path in (*also_keep, board):  # visited once online with the worker in charge: kept for offline
         page.goto(path)
         _kept(page, path)

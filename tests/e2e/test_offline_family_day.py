@@ -8,8 +8,8 @@ from diaries import services
 from diaries.models import EntryComment
 from tests.diaries.conftest import minutes_ago
 
-from .conftest import PHONE
-from .test_offline_board import COUNT, _controlled, _kept, _waiting
+from .conftest import PHONE, wait_for_service_worker
+from .test_offline_board import COUNT, _kept, _waiting
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def test_the_day_reads_offline_and_a_comment_written_offline_is_sent_once(person
     browser_login(page, personas.mother)
     day = reverse("diaries:child_day", args=[personas.alfie.pk])
     page.goto(day)
-    _controlled(page)
+    wait_for_service_worker(page)
     page.goto(day)
     _kept(page, day)
 

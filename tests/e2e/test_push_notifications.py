@@ -82,10 +82,14 @@ def test_a_push_from_the_outbox_is_shown_by_the_service_worker(personas, push_se
 
     session = page.context.new_cdp_session(page)
     registration = _registration_id(session)
-    session.send("ServiceWorker.deliverPushMessage", {
-        "origin": live_server.url, "registrationId": registration, "data": json.dumps(content)})
-    assert _shown_when(page, lambda shown: shown) == [
-        {"title": content["title"], "link": content["link"], "tag": content["link"]}]
+    for _delivery in range(3):  # a push the browser dropped (its worker still starting on a busy machine) is sent
+        session.send("ServiceWorker.deliverPushMessage", {  # again, as a push service retries; the tag keeps one
+            "origin": live_server.url, "registrationId": registration, "data": json.dumps(content)})
+        shown = _shown_when(page, lambda shown: shown, timeout=8)
+        if shown:
+            break
+        registration = _registration_id(page.context.new_cdp_session(page))
+    assert shown == [{"title": content["title"], "link": content["link"], "tag": content["link"]}]
 
     # A message that tries to send the phone elsewhere opens the inbox instead (only paths on this site).
     session.send("ServiceWorker.deliverPushMessage", {

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.choice_labels import choice_label
 from families.models import AuthorisedCollector, Carer, CarerLink, Child
 
 USER = settings.AUTH_USER_MODEL
@@ -158,14 +159,6 @@ class Photo(models.Model):
         return self.caption or f"Photo {self.pk}"
 
 
-def _choice_label(choices, value):
-    """A stored choice's label, as get_FOO_display() gives it without its per-call work (a board shows ~150)."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 class DiaryEntryQuerySet(models.QuerySet):
     @staticmethod
     def family_visible_q(path: str = "") -> Q:
@@ -277,7 +270,7 @@ class DiaryEntry(models.Model):
         """One line, as the board and the family timeline show it."""
         K = self.Kind
         if self.kind == K.MEAL:
-            return f"{self.what} — {_choice_label(self.Amount, self.amount)}" if self.amount else self.what
+            return f"{self.what} — {choice_label(self.Amount, self.amount)}" if self.amount else self.what
         if self.kind == K.BOTTLE:
             return f"{self.ml} ml" + (f" {self.what}" if self.what else "")
         if self.kind == K.SLEEP:
@@ -286,7 +279,7 @@ class DiaryEntry(models.Model):
                 return _("Slept %(h)dh %(m)02dmin") % {"h": minutes // 60, "m": minutes % 60}
             return _("Sleeping now")
         if self.kind == K.NAPPY:
-            return _choice_label(self.Nappy, self.nappy)
+            return choice_label(self.Nappy, self.nappy)
         return self.what or self.text[:80]
 
 

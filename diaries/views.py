@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,11 +95,23 @@ def _board_context(room, board, ticked=frozenset(), kind="", **extra):
             "kind": kind if kind in dict(QUICK_KINDS) else QUICK_KINDS[0][0], "ticked": ticked,
             "amount_options": _options(_("how much eaten?"), DiaryEntry.Amount.choices),
             "nappy_options": _options(_("nappy / toilet?"), DiaryEntry.Nappy.choices),
-            "phrase_groups": phrasebook.choices(_("— a phrase from the phrasebook —")), **extra}
+            "phrase_options": _phrase_options((extra.get("posted") or {}).get("phrase", "")), **extra}
 
 
 def _options(blank, choices):
     return format_html_join("", '<option value="{}">{}</option>', [("", blank), *choices])
+
+
+def _phrase_options(chosen):
+    """The phrasebook's grouped options in one pass, the phrase a refused quick entry posted still chosen (the
+    template loop compared every phrase with it: a fifth of the board's own render time)."""
+    def options(pairs):
+        return format_html_join("", '<option value="{}"{}>{}</option>',
+                                ((key, " selected" if key == chosen else "", text) for key, text in pairs))
+
+    blank, *groups = phrasebook.choices(_("— a phrase from the phrasebook —"))
+    return format_html('<option value="">{}</option>{}', blank[1], format_html_join(
+        "", '<optgroup label="{}">{}</optgroup>', ((group, options(pairs)) for group, pairs in groups)))
 
 
 @keep_offline_copy

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from . import jurisdictions
+from .choice_labels import choice_label
 from .validators import validate_single_line
 
 NOTE_MAX = 2000  # a staff note on a child or a link: long enough for a real note, short of a pasted document
@@ -332,6 +333,9 @@ class CarerLink(models.Model):
 
     def __str__(self):
         return f"{self.carer} - {self.get_relationship_display()} of {self.child}"
+
+    def get_relationship_display(self):
+        return choice_label(self.Relationship, self.relationship)
 
     @property
     def label(self):

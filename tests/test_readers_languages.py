@@ -15,7 +15,7 @@ from diaries import phrasebook
 from diaries import services as diary
 from diaries.models import DiaryEntry
 from families import services as family_services
-from families.models import Carer
+from families.models import Carer, CarerLink
 from partnerships import services as partnership_services
 
 URDU = {"ate_all": "سب کھا لیا", "bring_spare_clothes": "براہ کرم اضافی کپڑے لائیں", "summary": "کھایا:"}
@@ -165,3 +165,15 @@ def test_anonymous_pages_follow_accept_language_and_read_right_to_left(client, p
     assert 'name="language"' in page  # the switcher is on every page
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert '<html lang="pl" dir="ltr"' in page and "bootstrap.min.css" in page
+
+
+def test_a_carers_relationship_reads_in_the_readers_language_and_an_old_value_as_stored(personas):
+    link = CarerLink.objects.get(child=personas.alfie, carer__user=personas.mother)
+    link.relationship, link.child_calls_them = "aunt_uncle", "Auntie Peg"
+    with translation.override("pl"):
+        polish = translation.gettext("Aunt or uncle")
+        assert polish != "Aunt or uncle"
+        assert link.get_relationship_display() == polish
+        assert link.label == f"Auntie Peg ({polish.lower()})"
+    link.relationship = "godparent"  # a choice since removed from the list
+    assert link.get_relationship_display() == "godparent"

@@ -47,6 +47,20 @@ def test_quick_entry_is_all_or_nothing_and_names_the_child(personas, login, todd
     assert not DiaryEntry.objects.exists()
 
 
+def test_a_refused_quick_entry_keeps_the_chosen_phrase(personas, login, toddlers):
+    client = login(personas.key_person)
+    first = toddlers[0]
+    body = client.post(reverse("diaries:board_quick_entry", args=[personas.toddlers.pk]), {
+        "kind": "meal", "time": "not a time", "child": [first.pk], f"amount_{first.pk}": "all", "phrase": "long_nap",
+    }, HTTP_HX_REQUEST="true").content.decode()
+    assert "Give the time as HH:MM." in body and not DiaryEntry.objects.exists()
+    assert '<optgroup label="Sleep and rest"><option value="long_nap" selected>Had a long nap</option>' in body
+    assert body.count(" selected>") == body.count('value="long_nap" selected>') + body.count('value="meal" selected>')
+    fresh = client.get(reverse("diaries:room_board", args=[personas.toddlers.pk])).content.decode()
+    assert '<option value="">— a phrase from the phrasebook —</option>' in fresh
+    assert '<option value="long_nap">Had a long nap</option>' in fresh
+
+
 def test_quick_entry_cannot_reach_children_outside_the_viewers_rooms(personas, login):
     client = login(personas.key_person)
     client.post(reverse("diaries:board_quick_entry", args=[personas.toddlers.pk]), {

@@ -13,22 +13,53 @@ from . import access
 from .models import AuthorisedCollector, CarerLink, Child, KeyPersonAssignment, Membership
 
 
+# What the EYFS child record counts among a child's carer links: each count's name and the link fields it asks
+# for (None: the related row is missing). The one home of these rules: `with_completeness` counts them in the
+# database, `completeness_from` among links a page has read anyway (the child profile).
+RECORD_LINK_COUNTS = {
+    "pr_count": {"is_restricted": False, "parental_responsibility": True},
+    "pr_without_address": {"parental_responsibility": True, "carer__household": None},
+    "lives_with_count": {"lives_with_child": True},
+    "emergency_count": {"is_restricted": False, "emergency_contact": True},
+    "collector_links": {"is_restricted": False, "may_collect": True},
+}
+
+
+def _link_q(fields: dict) -> Q:
+    return Q(**{f"carer_links__{name}" + ("__isnull" if value is None else ""): True if value is None else value
+                for name, value in fields.items()})
+
+
+def _link_has(link: CarerLink, fields: dict) -> bool:
+    for name, value in fields.items():
+        *path, last = name.split("__")
+        obj = link
+        for step in path:
+            obj = getattr(obj, step)
+        found = getattr(obj, f"{last}_id") if value is None else getattr(obj, last)
+        if (found is not None) if value is None else found != value:
+            return False
+    return True
+
+
 def with_completeness(children: QuerySet[Child]) -> QuerySet[Child]:
     """Annotate what the EYFS child record needs, counted in the database."""
-    unrestricted = Q(carer_links__is_restricted=False)
     return children.annotate(
-        pr_count=Count("carer_links", filter=unrestricted & Q(carer_links__parental_responsibility=True), distinct=True),
-        pr_without_address=Count(
-            "carer_links",
-            filter=Q(carer_links__parental_responsibility=True) & Q(carer_links__carer__household__isnull=True),
-            distinct=True,
-        ),
-        lives_with_count=Count("carer_links", filter=Q(carer_links__lives_with_child=True), distinct=True),
-        emergency_count=Count("carer_links", filter=unrestricted & Q(carer_links__emergency_contact=True), distinct=True),
-        collector_links=Count("carer_links", filter=unrestricted & Q(carer_links__may_collect=True), distinct=True),
+        **{name: Count("carer_links", filter=_link_q(fields), distinct=True)
+           for name, fields in RECORD_LINK_COUNTS.items()},
         has_active_collector=Exists(AuthorisedCollector.objects.filter(child=OuterRef("pk"), is_active=True)),
         has_key_person=Exists(KeyPersonAssignment.objects.active().filter(child=OuterRef("pk"))),
     )
+
+
+def completeness_from(child: Child, *, links, active_collectors, active_assignments) -> Child:
+    """`with_completeness` for one child whose links (carers and their households selected), active collectors
+    and active key-person assignments the caller has read: the same counts, set on the child, no query."""
+    for name, fields in RECORD_LINK_COUNTS.items():
+        setattr(child, name, sum(1 for link in links if _link_has(link, fields)))
+    child.has_active_collector = bool(active_collectors)
+    child.has_key_person = bool(active_assignments)
+    return child
 
 
 def incomplete_filter() -> Q:
@@ -148,22 +179,24 @@ class ChildProfile:
 
 
 def child_profile_for(*, viewer, child_id) -> ChildProfile:
-    # The child is read once, with the access check and the record's counts.
-    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF,
-                                              children=with_completeness(Child.objects.all()))
+    child_access = access.child_access_or_404(viewer, child_id, need=access.STAFF)
     child = child_access.child
     links = list(
         CarerLink.objects.filter(child=child).select_related("carer__household", "carer__user")
     )
     history = list(KeyPersonAssignment.objects.filter(child=child).select_related("staff__user"))
-    # The active key person is in the history just read: no second query.
+    collectors = list(child.collectors.filter(is_active=True))
+    # The active key person is in the history just read, and the record's counts are counted among the links,
+    # collectors and assignments the page shows anyway: no query of their own.
     child.active_key_person_assignments = [a for a in history if a.is_active_on(date.today())]
+    completeness_from(child, links=links, active_collectors=collectors,
+                      active_assignments=child.active_key_person_assignments)
     completeness = record_completeness(child)
     return ChildProfile(
         access=child_access,
         child=child,
         links=links,
-        collectors=list(child.collectors.filter(is_active=True)),
+        collectors=collectors,
         key_person=key_person_of(child),
         key_person_history=history,
         completeness=completeness,

@@ -200,6 +200,40 @@ def test_staff_home_counts_incomplete_records(personas, login):
     assert home.incomplete_count == 2
 
 
+def _profile_and_database_checklists(personas, client, child):
+    from families.selectors import record_completeness, with_completeness
+
+    shown = client.get(reverse("families:child_detail", args=[child.pk])).context["profile"].completeness
+    counted = record_completeness(with_completeness(Child.objects.filter(pk=child.pk)).get())
+    return [(str(i.label), i.ok) for i in shown], [(str(i.label), i.ok) for i in counted]
+
+
+def test_the_profiles_checklist_counts_what_the_database_counts(personas, login):
+    """The profile counts the record among the links it shows; the staff home and reports count in the
+    database. Both read RECORD_LINK_COUNTS: the same answers as the record changes, item by item."""
+    client = login(personas.manager)
+    for child in (personas.alfie, personas.bea):
+        shown, counted = _profile_and_database_checklists(personas, client, child)
+        assert shown == counted and not all(ok for _label, ok in shown)
+    links = CarerLink.objects.filter(child=personas.alfie)
+    changes = [
+        lambda: links.filter(carer__household__isnull=True).update(parental_responsibility=False),
+        lambda: links.update(emergency_contact=True),
+        lambda: links.update(is_restricted=True),
+        lambda: AuthorisedCollector.objects.filter(child=personas.alfie).update(is_active=False),
+        lambda: KeyPersonAssignment.objects.filter(child=personas.alfie).update(ends_on=personas.setting.today()
+                                                                              - timedelta(days=1)),
+        lambda: links.update(lives_with_child=False, may_collect=False),
+    ]
+    seen = set()
+    for change in changes:
+        change()
+        shown, counted = _profile_and_database_checklists(personas, client, personas.alfie)
+        assert shown == counted
+        seen.add(tuple(ok for _label, ok in shown))
+    assert len(seen) >= 4  # the changes moved the checklist, so the comparison compared something
+
+
 def test_user_without_any_link_sees_a_friendly_page(db):
     client = Client()
     client.force_login(UserFactory())

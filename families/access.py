@@ -199,6 +199,14 @@ def is_family_carer(user) -> bool:
     return found
 
 
+def read_links_of(user, links: QuerySet[CarerLink]) -> list[CarerLink]:
+    """Read `links` (`links_of(user)` with what the page shows selected); whether there are any answers
+    `is_family_carer` for the rest of the request (the family home reads them all anyway)."""
+    found = list(links)
+    user.__dict__["_triangle_is_family_carer"] = bool(found)
+    return found
+
+
 # --- children ------------------------------------------------------------------------------------
 
 

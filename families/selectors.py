@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from . import access
 from .models import AuthorisedCollector, CarerLink, Child, KeyPersonAssignment, Membership
 
-
 # What the EYFS child record counts among a child's carer links: each count's name and the link fields it asks
 # for (None: the related row is missing). The one home of these rules: `with_completeness` counts them in the
 # database, `completeness_from` among links a page has read anyway (the child profile).
@@ -214,7 +213,7 @@ class FamilyChild:
 
 def family_home_for(*, viewer) -> list[FamilyChild]:
     """The viewer's own children with their key person and the people around them (never restricted ones)."""
-    links = list(
+    links = access.read_links_of(viewer, (
         access.links_of(viewer)
         .select_related("child__room", "child__setting", "carer")
         .prefetch_related(
@@ -230,7 +229,7 @@ def family_home_for(*, viewer) -> list[FamilyChild]:
             ),
         )
         .order_by("child__legal_first_name")
-    )
+    ))
     return [
         FamilyChild(
             child=link.child,

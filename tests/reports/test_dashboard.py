@@ -327,8 +327,29 @@ def test_an_unchanged_headline_says_it_is_the_same_as_last_time(personas, login)
     figures = response.context["figures"]
     unchanged = [f for f in figures if f.change == 0]
     assert unchanged, [(f.label, f.change) for f in figures]  # the personas' roll is the same both terms
-    assert body.count(f"the same as {label}") == len(unchanged)
+    assert body.count(f"the same as {label}") == 2 * len(unchanged)  # its card, and its row of the table
     assert not re.search(r">0(\.0)?%?</bdi></span> on ", body)  # a card does not call no change a change of 0
+    # The term report (print view and PDF) has only the table: its Change column says so too, never "0.0%".
+    printed = login(personas.manager).get(reverse("reports:print")).content.decode()
+    assert printed.count(f"the same as {label}") >= len(unchanged)
+    assert not re.search(r">\+?0([.,]0)?%?</bdi>", printed)
+
+
+def test_the_headline_tables_change_reads_in_the_readers_language():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from reports.sections.base import TrendFigure
+
+    ctx = SimpleNamespace(period=SimpleNamespace(label="Autumn"), comparison=SimpleNamespace(label="Summer"))
+    figures = [TrendFigure("share", "Share", 62.5, 60.0, unit="%"), TrendFigure("count", "Count", 12345, 1000),
+               TrendFigure("same", "Same", 7, 7)]
+    with translation.override("pl"):
+        html = render_to_string("reports/_trend_table.html", {"figures": figures, "printing": True, "ctx": ctx})
+        same = translation.gettext("the same as %(before)s") % {"before": "Summer"}
+    assert "+2,5%</bdi>" in html and "+11\xa0345</bdi>" in html and same in html and same != "the same as Summer"
 
 
 def test_the_filter_shows_the_scope_and_period_chosen(personas, login):

@@ -10,6 +10,7 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from families.records import child_id_of
 
@@ -30,8 +31,25 @@ def stamp(child_id) -> str:
 
 
 def bump(child_id) -> None:
-    # After the commit: a poll between the write and the commit would see the new stamp with the old day.
+    # Now and again after the commit: a read between the write and the commit may see the first new stamp with
+    # the old day (and keep what it read under it), so the commit gives the day a stamp nobody has read yet.
+    cache.set(_key(child_id), uuid.uuid4().hex, TIMEOUT)
     transaction.on_commit(lambda: cache.set(_key(child_id), uuid.uuid4().hex, TIMEOUT))
+
+
+KEPT_SECONDS = 300  # the safety net for a write that skips the signals (queryset.update, a restored database)
+
+
+def kept(child_id, day, stamp: str, name: str, compute):
+    """What `compute()` says of a child's day (in the current time zone), kept while the child's stamp stands
+    (`stamp`, read before the day is): every write that changes the day changes the stamp, so a kept answer is
+    never older than the day."""
+    key = f"diaries:day-kept:{name}:{child_id}:{day.isoformat()}:{timezone.get_current_timezone_name()}:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 def _changed(sender, instance, **kwargs):

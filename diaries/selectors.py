@@ -16,6 +16,7 @@ from families import access
 from families.models import CarerLink, Child, Room
 from families.selectors import key_person_of, key_person_prefetch
 
+from . import day_stamp
 from .models import (
     Absence,
     Accident,
@@ -184,7 +185,22 @@ class ChildDay:
         return day_summary_lines(self)
 
 
-def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> ChildDay:
+def _day_probe(child: Child, day: date) -> dict:
+    """Which of the day's rarer records exist (one query)."""
+    return Child.objects.filter(pk=child.pk).annotate(
+        has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
+        has_attendance=Exists(Attendance.objects.filter(child=OuterRef("pk"), day=day)),
+        has_accidents=Exists(Accident.objects.filter(child=OuterRef("pk"), occurred_at__date=day)),
+        has_doses=Exists(MedicineDose.objects.filter(child=OuterRef("pk"), given_at__date=day)),
+        has_observations=Exists(HomeObservation.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+        has_activities=Exists(TakeHomeActivity.objects.filter(child=OuterRef("pk"), created_at__date=day)),
+    ).values("has_handover", "has_attendance", "has_accidents", "has_doses", "has_observations",
+             "has_activities").get()
+
+
+def child_day_for(*, viewer, child_access: access.ChildAccess, day: date, stamp: str | None = None) -> ChildDay:
+    """The child's day. `stamp`: the child's day stamp, read before the day is (diaries/day_stamp.py); with it,
+    which of the day's rarer records exist is kept under it instead of asked again."""
     child = child_access.child
     is_family = not child_access.is_staff
     entries_qs = DiaryEntry.objects.filter(child=child, day=day).select_related("photo", "author").prefetch_related(
@@ -196,16 +212,10 @@ def child_day_for(*, viewer, child_access: access.ChildAccess, day: date) -> Chi
     entries = list(entries_qs)
     if is_family:
         entries = [e for e in entries if e.photo_id is None or access.photo_visible_to_family(e.photo.tagged)]
-    # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six.
-    probe = Child.objects.filter(pk=child.pk).annotate(
-        has_handover=Exists(Handover.objects.filter(child=OuterRef("pk"), day=day)),
-        has_attendance=Exists(Attendance.objects.filter(child=OuterRef("pk"), day=day)),
-        has_accidents=Exists(Accident.objects.filter(child=OuterRef("pk"), occurred_at__date=day)),
-        has_doses=Exists(MedicineDose.objects.filter(child=OuterRef("pk"), given_at__date=day)),
-        has_observations=Exists(HomeObservation.objects.filter(child=OuterRef("pk"), created_at__date=day)),
-        has_activities=Exists(TakeHomeActivity.objects.filter(child=OuterRef("pk"), created_at__date=day)),
-    ).values("has_handover", "has_attendance", "has_accidents", "has_doses", "has_observations",
-             "has_activities").get()
+    # One probe says which of the day's rarer records exist, so a quiet day costs one query, not six; while the
+    # day's stamp stands its answer is kept, and a day read again costs none.
+    probe = (day_stamp.kept(child.pk, day, stamp, "probe", lambda: _day_probe(child, day)) if stamp
+             else _day_probe(child, day))
     handover = (Handover.objects.filter(child=child, day=day).select_related("acknowledged_by").first()
                 if probe["has_handover"] else None)
     attendance = Attendance.objects.filter(child=child, day=day).first() if probe["has_attendance"] else None

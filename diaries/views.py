@@ -218,7 +218,7 @@ def child_day(request, child_id):
         if key not in seen:
             services.read_receipt_record(child=child, day=day, user=request.user, carer=child_access.link.carer)
             request.session["diary_read"] = (seen + [key])[-50:]
-    data = selectors.child_day_for(viewer=request.user, child_access=child_access, day=day)
+    data = selectors.child_day_for(viewer=request.user, child_access=child_access, day=day, stamp=stamp)
     context = {"d": data, "child": child, "prev_day": date.fromordinal(day.toordinal() - 1),
                "next_day": date.fromordinal(day.toordinal() + 1) if day < data.today else None,
                "comment_form": forms.CommentForm(), "comment_max": forms.COMMENT_MAX, "stamp": stamp}

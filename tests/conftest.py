@@ -160,6 +160,16 @@ def english_unless_a_test_asks(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test starts with an empty cache, as it starts with an empty database: what a page keeps there (the
+    # badge, a child's day stamp and what is kept under it) is about rows, and a new test database numbers its
+    # rows from 1 again, so a cache left by an earlier run would describe someone else's child.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # A real S3-speaking server (moto) for the storage, backup and scale-out tests: tests/s3.py.
 from .s3 import moto_server, s3_bucket  # noqa: E402, F401
 

@@ -12,11 +12,21 @@ def test_check_deploy_passes_with_debug_off():
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; production never has it.
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SILENCED_SYSTEM_CHECKS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DEBUG="0", SECRET_KEY="k" * 20 + "-a-long-random-production-secret-value-0123456789",
-               ALLOWED_HOSTS="nursery.example.org")
+               ALLOWED_HOSTS="nursery.example.org", CACHE_URL="rediscache://redis.internal:6379/1")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_warns_when_each_process_would_keep_its_own_cache():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(DEBUG="0", SECRET_KEY="k" * 20 + "-a-long-random-production-secret-value-0123456789",
+               ALLOWED_HOSTS="nursery.example.org")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "triangle.W001" in result.stderr + result.stdout
+    assert "CACHE_URL" in result.stderr + result.stdout
 
 
 def test_debug_off_without_a_secret_key_refuses_to_serve_but_tooling_runs():

@@ -89,6 +89,38 @@ def _hhmm(moment, tz):
     return moment.astimezone(tz).strftime("%H:%M") if moment else ""
 
 
+def _board_records(ids, day) -> dict[int, dict]:
+    """The day's records of these children as their board rows hold them: {child_id: BoardRow fields}."""
+    records = {child_id: {"entry_count": 0} for child_id in ids}
+    # One of each per child and day, so their order does not matter (.order_by(): no sort, none compiled).
+    for attendance in Attendance.objects.filter(child_id__in=ids, day=day).order_by():
+        records[attendance.child_id]["attendance"] = attendance
+    for handover in Handover.objects.filter(child_id__in=ids, day=day).order_by():
+        records[handover.child_id]["handover"] = handover
+    for absence in Absence.objects.filter(child_id__in=ids, day=day).order_by():
+        records[absence.child_id]["absence"] = absence
+    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects, made
+    # as the ORM makes a row it read (from_db: positional, the other fields deferred).
+    fields = BOARD_ENTRY_FIELDS
+    latest = {}
+    for values in DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).order_by(
+            "occurred_at", "pk").values_list(*fields):
+        records[values[1]]["entry_count"] += 1
+        if values[2] in BOARD_KINDS:
+            latest[(values[1], values[2])] = values
+    for (child_id, kind), values in latest.items():
+        entry = DiaryEntry.from_db(DiaryEntry.objects.db, fields, values)
+        if kind == K.SLEEP:
+            if entry.ends_at is None:
+                records[child_id]["sleep_entry"] = entry
+        else:
+            records[child_id][_LATEST[kind]] = entry
+    return records
+
+
+_LATEST = {K.MEAL: "last_meal", K.BOTTLE: "last_bottle", K.NAPPY: "last_nappy"}
+
+
 def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
     day = day or room.setting.today()
     children = list(
@@ -97,35 +129,11 @@ def room_board_for(*, viewer, room: Room, day: date | None = None) -> Board:
         .only("pk", "legal_first_name", "legal_last_name", "preferred_name", "allergy_notes", "dietary_notes",
               "photo", "room_id", "setting_id")
     )
-    ids = [c.pk for c in children]
-    rows = {c.pk: BoardRow(child=c) for c in children}
-    # One of each per child and day, so their order does not matter (.order_by(): no sort, none compiled).
-    for attendance in Attendance.objects.filter(child_id__in=ids, day=day).order_by():
-        rows[attendance.child_id].attendance = attendance
-    for handover in Handover.objects.filter(child_id__in=ids, day=day).order_by():
-        rows[handover.child_id].handover = handover
-    for absence in Absence.objects.filter(child_id__in=ids, day=day).order_by():
-        rows[absence.child_id].absence = absence
-    # Plain tuples, in time order; only each child's latest meal/bottle/nappy/sleep become model objects, made
-    # as the ORM makes a row it read (from_db: positional, the other fields deferred).
-    fields = BOARD_ENTRY_FIELDS
-    latest = {}
-    for values in DiaryEntry.objects.filter(child_id__in=ids, day=day, is_retracted=False).order_by(
-            "occurred_at", "pk").values_list(*fields):
-        rows[values[1]].entry_count += 1
-        if values[2] in BOARD_KINDS:
-            latest[(values[1], values[2])] = values
-    for (child_id, kind), values in latest.items():
-        entry = DiaryEntry.from_db(DiaryEntry.objects.db, fields, values)
-        row = rows[child_id]
-        if kind == K.MEAL:
-            row.last_meal = entry
-        elif kind == K.BOTTLE:
-            row.last_bottle = entry
-        elif kind == K.NAPPY:
-            row.last_nappy = entry
-        elif kind == K.SLEEP and entry.ends_at is None:
-            row.sleep_entry = entry
+    # What each card shows of its child's day is kept under that child's day stamp: a board read again (every
+    # room tablet, every minute) reads the records of only the children something was written for.
+    records = day_stamp.kept_for_children([c.pk for c in children], day, "board-row",
+                                          lambda ids: _board_records(ids, day))
+    rows = {c.pk: BoardRow(child=c, **records[c.pk]) for c in children}
     result = list(rows.values())
     counts = {
         "expected": sum(1 for r in result if r.status != "absent"),

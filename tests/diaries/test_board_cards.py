@@ -76,3 +76,30 @@ def test_a_card_is_kept_per_language_and_tick(personas, login, checked_in):
                            HTTP_HX_REQUEST="true")
     ticked = f'id="tick-{personas.alfie.pk}" checked'
     assert ticked in _cards(response) and ticked not in _board(client, personas)
+
+
+def _record_reads(client, personas):
+    """The board's reads of the children's attendance (one per board read that needed any), and the cards."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        board = _board(client, personas)
+    return [q["sql"] for q in ctx.captured_queries if 'FROM "diaries_attendance"' in q["sql"]], board
+
+
+def test_a_board_read_again_reads_only_the_children_something_was_written_for(personas, login, checked_in):
+    from tests import factories as f
+
+    bob = f.ChildFactory(setting=personas.setting, room=personas.toddlers, preferred_name="Bob")
+    client = login(personas.key_person)
+    reads, _board_html = _record_reads(client, personas)
+    assert len(reads) == 1
+    reads, _board_html = _record_reads(client, personas)
+    assert reads == []  # nothing written: every card's records are kept
+
+    services.absence_report(child=bob, by=personas.key_person, day=personas.setting.today(), reason="ill")
+    reads, board = _record_reads(client, personas)
+    assert len(reads) == 1 and str(bob.pk) in reads[0] and str(personas.alfie.pk) not in reads[0]
+    assert "here since" in board and "off today: ill" in board  # Alfie's card kept (still in), Bob's absence new
+    assert _record_reads(client, personas)[0] == []
